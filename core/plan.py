@@ -1,0 +1,189 @@
+"""``build_plan``: from validated inputs to a day-by-day plan with its reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.models import WEEKDAYS, Day, Finding, Plan, PlanInputs, StrengthSession, Weekday
+from core.progression import (
+    LoadedWeek,
+    ceiling_fraction,
+    ceiling_kg,
+    is_deload,
+    loaded_progression,
+    start_load_kg,
+    start_target_kg,
+)
+from core.rules import PLYO_MINUTES
+from core.screening import (
+    CARRIER_LABELS,
+    CARRIES_FOR_RUNNING,
+    carrier_findings,
+    disclaimer,
+    form_test,
+    runner_findings,
+)
+from core.strength import cycle_step, session_exercises, session_minutes, wants_plyo
+from core.units import fmt_mass
+from core.week import place_loaded_runs, place_strength, run_types, week_findings
+
+
+def plan_monday(start_date: dt.date) -> dt.date:
+    """The plan starts on the Monday of the week holding ``start_date``."""
+    return start_date - dt.timedelta(days=start_date.weekday())
+
+
+def _equipment_findings(inputs: PlanInputs) -> list[Finding]:
+    """Loaded runs need a start load that the equipment holds and the plates can make (§3)."""
+    units = inputs.units
+    target = start_target_kg(inputs)
+    start = start_load_kg(inputs)
+    carrier = CARRIER_LABELS[inputs.carrier]
+    if start <= 0:
+        return [Finding(
+            code="plate_step_too_large", severity="warn", source="002",
+            message=f"Your smallest step is {fmt_mass(inputs.load_step_kg, units)}; the start "
+                    f"load, 5% of {fmt_mass(inputs.bodyweight_kg, units)}, is "
+                    f"{fmt_mass(target, units)}, which rounds down to nothing. Get smaller "
+                    "weights to start loaded running.",
+        )]
+    if inputs.equipment_max_kg + 1e-9 < start:
+        return [Finding(
+            code="equipment_too_small", severity="warn", source="002",
+            message=f"Your {carrier} holds {fmt_mass(inputs.equipment_max_kg, units)}, less than "
+                    f"the start load of {fmt_mass(start, units)}: no loaded runs until it can "
+                    "hold the start load.",
+        )]
+    return []
+
+
+def _load_findings(inputs: PlanInputs, start: float, ceiling: float) -> list[Finding]:
+    units = inputs.units
+    pct = round(ceiling_fraction(inputs) * 100)
+    why = "a pack event" if inputs.goal == "pack_event" else "your goal (15% is for pack events)"
+    return [
+        Finding(
+            code="start_load", severity="info", source="002, 000",
+            message=f"Start at {fmt_mass(start, units)}: 5% of bodyweight"
+                    f"{' and at most 4.5 kg for a vest' if inputs.carrier == 'vest' else ''}, "
+                    "rounded down to your smallest step. It feels heavier on a run than it sounds.",
+        ),
+        Finding(
+            code="ceiling", severity="info", source="002, 001",
+            message=f"Ceiling {fmt_mass(ceiling, units)}: {pct}% of bodyweight for {why}, "
+                    "never more than your equipment holds. Add at most 1 kg every "
+                    f"{inputs.progression_weeks} weeks, and never raise load and distance in "
+                    "the same week.",
+        ),
+        form_test(),
+    ]
+
+
+def build_plan(inputs: PlanInputs) -> Plan:
+    """The whole plan for ``inputs``: loaded runs, lifts, deloads, and every reason.
+
+    >>> plan = build_plan(PlanInputs(bodyweight_kg=70, start_date=dt.date(2026, 11, 23)))
+    >>> plan.start_load_kg, plan.ceiling_kg, plan.loaded_days, plan.strength_days
+    (3.5, 7.0, ('wed',), ('tue', 'thu'))
+    """
+    findings: list[Finding] = [*carrier_findings(inputs), *runner_findings(inputs)]
+    types = run_types(inputs)
+    findings.extend(week_findings(inputs, types))
+
+    loaded_days: tuple[Weekday, ...] = ()
+    progression: list[LoadedWeek] = []
+    start = start_load_kg(inputs)
+    ceiling = ceiling_kg(inputs)
+    wants_loaded = inputs.carrier in CARRIES_FOR_RUNNING
+    blocked = any(f.severity == "block" for f in findings)
+    if wants_loaded and not blocked:
+        equipment = _equipment_findings(inputs)
+        findings.extend(equipment)
+        if not equipment:
+            loaded_days, room = place_loaded_runs(types, inputs.loaded_runs_per_week)
+            findings.extend(room)
+            if loaded_days:
+                progression = loaded_progression(inputs, len(loaded_days))
+                findings.extend(_load_findings(inputs, start, ceiling))
+
+    plyo = wants_plyo(inputs)
+    strength_days, plyo_day, strength_room = place_strength(inputs, types, loaded_days, plyo)
+    findings.extend(strength_room)
+    if inputs.strength_level == "advanced" and not plyo:
+        findings.append(Finding(
+            code="plyo_not_for_you", severity="info", source="004",
+            message="The advanced plan's plyometric micro-dose is for experienced runners with "
+                    "a strength base and no Achilles or joint pain: your plan keeps the two "
+                    "strength sessions.",
+        ))
+    findings.append(Finding(
+        code="deload_alignment", severity="info", source="004",
+        message=f"Every {inputs.deload_every}th week is a deload for carried load and lifting. "
+                "Line it up with your running plan's own recovery weeks.",
+    ))
+    findings.append(disclaimer())
+
+    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day)
+    ceiling_week = next((w.week for w in progression if w.load_kg >= ceiling - 1e-9), None)
+    return Plan.model_construct(
+        inputs=inputs,
+        days=days,
+        strength_sessions=sessions,
+        findings=tuple(findings),
+        loaded_running=bool(progression),
+        start_load_kg=start if progression else 0.0,
+        ceiling_kg=ceiling if progression else 0.0,
+        ceiling_week=ceiling_week,
+        loaded_days=loaded_days,
+        strength_days=strength_days,
+        plyo_day=plyo_day,
+    )
+
+
+def _calendar(
+    inputs: PlanInputs,
+    types: dict[Weekday, str],
+    loaded_days: tuple[Weekday, ...],
+    progression: list[LoadedWeek],
+    strength_days: tuple[Weekday, ...],
+    plyo_day: Weekday | None,
+) -> tuple[tuple[Day, ...], tuple[StrengthSession, ...]]:
+    """Lay the weekly pattern out day by day."""
+    run_km = {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km,
+              "long": inputs.long_run_km}
+    slots = {day: label for day, label in zip(strength_days, ("A", "B"), strict=False)}
+    if plyo_day:
+        slots[plyo_day] = "plyo"
+    key = (inputs.strength_setting, inputs.strength_level, inputs.injuries, inputs.carrier)
+    monday = plan_monday(inputs.start_date)
+    bodyweight = inputs.bodyweight_kg
+    days: list[Day] = []
+    sessions: list[StrengthSession] = []
+    for week in range(1, inputs.weeks + 1):
+        deload = is_deload(week, inputs.deload_every)
+        step = cycle_step(week, inputs.deload_every)
+        loaded_week = progression[week - 1] if progression else None
+        # A deload week keeps one loaded run: the first of the week's loaded days.
+        loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
+        for index, day in enumerate(WEEKDAYS):
+            date = monday + dt.timedelta(days=7 * (week - 1) + index)
+            loaded = day in loaded_today
+            load = loaded_week.load_kg if loaded else 0.0
+            slot = slots.get(day, "")
+            if slot == "plyo" and deload:
+                slot = ""  # the micro-dose pauses in a deload week: nothing adds volume
+            minutes = 0
+            if slot:
+                minutes = PLYO_MINUTES if slot == "plyo" else session_minutes(inputs.strength_level, step)
+                sessions.append(StrengthSession.model_construct(
+                    week=week, date=date, weekday=day, label=slot, cycle_step=step,
+                    minutes=minutes, exercises=session_exercises(*key, slot, step),
+                ))
+            days.append(Day.model_construct(
+                week=week, date=date, weekday=day, run=types[day],
+                run_km=loaded_week.km if loaded else run_km[types[day]],
+                loaded=loaded, load_kg=load,
+                load_pct_bw=round(load / bodyweight * 100, 1),
+                strength=slot, strength_minutes=minutes, deload=deload,
+            ))
+    return tuple(days), tuple(sessions)

@@ -1,0 +1,63 @@
+"""Metric inside, imperial only at the edge: every conversion and unit label lives here."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Units = Literal["metric", "imperial"]
+
+KG_PER_LB = 0.45359237
+KM_PER_MI = 1.609344
+
+
+def mass_unit(units: Units) -> str:
+    return "lb" if units == "imperial" else "kg"
+
+
+def distance_unit(units: Units) -> str:
+    return "mi" if units == "imperial" else "km"
+
+
+def mass(kg: float, units: Units) -> float:
+    """Kilograms shown in the user's units.
+
+    >>> round(mass(4.5, "imperial"), 2)
+    9.92
+    """
+    return kg / KG_PER_LB if units == "imperial" else kg
+
+
+def distance(km: float, units: Units) -> float:
+    """Kilometres shown in the user's units."""
+    return km / KM_PER_MI if units == "imperial" else km
+
+
+def to_kg(value: float, units: Units) -> float:
+    """A mass typed in the user's units, back to kilograms."""
+    return value * KG_PER_LB if units == "imperial" else value
+
+
+def to_km(value: float, units: Units) -> float:
+    """A distance typed in the user's units, back to kilometres."""
+    return value * KM_PER_MI if units == "imperial" else value
+
+
+def fmt_mass(kg: float, units: Units) -> str:
+    """
+    >>> fmt_mass(3.5, "metric"), fmt_mass(3.5, "imperial")
+    ('3.5 kg', '7.7 lb')
+    """
+    return f"{_trim(mass(kg, units))} {mass_unit(units)}"
+
+
+def fmt_distance(km: float, units: Units) -> str:
+    """
+    >>> fmt_distance(4.0, "metric"), fmt_distance(8, "imperial")
+    ('4 km', '5 mi')
+    """
+    return f"{_trim(distance(km, units))} {distance_unit(units)}"
+
+
+def _trim(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
