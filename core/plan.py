@@ -14,7 +14,7 @@ from core.progression import (
     start_load_kg,
     start_target_kg,
 )
-from core.rules import PLYO_MINUTES
+from core.rules import MAX_LOAD_STEP_KG, PLYO_MINUTES, VEST_START_MAX_KG
 from core.screening import (
     CARRIER_LABELS,
     CARRIES_FOR_RUNNING,
@@ -61,17 +61,18 @@ def _load_findings(inputs: PlanInputs, start: float, ceiling: float) -> list[Fin
     units = inputs.units
     pct = round(ceiling_fraction(inputs) * 100)
     why = "a pack event" if inputs.goal == "pack_event" else "your goal (15% is for pack events)"
+    vest_cap = f" and at most {fmt_mass(VEST_START_MAX_KG, units)} for a vest"
     return [
         Finding(
             code="start_load", severity="info", source="002, 000",
             message=f"Start at {fmt_mass(start, units)}: 5% of bodyweight"
-                    f"{' and at most 4.5 kg for a vest' if inputs.carrier == 'vest' else ''}, "
+                    f"{vest_cap if inputs.carrier == 'vest' else ''}, "
                     "rounded down to your smallest step. It feels heavier on a run than it sounds.",
         ),
         Finding(
             code="ceiling", severity="info", source="002, 001",
             message=f"Ceiling {fmt_mass(ceiling, units)}: {pct}% of bodyweight for {why}, "
-                    "never more than your equipment holds. Add at most 1 kg every "
+                    f"never more than your equipment holds. Add at most {fmt_mass(MAX_LOAD_STEP_KG, units)} every "
                     f"{inputs.progression_weeks} weeks, and never raise load and distance in "
                     "the same week.",
         ),

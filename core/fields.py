@@ -1,0 +1,333 @@
+"""The inputs as a person sees them: labels, help, option grids, and reading untrusted values.
+
+Numbers live on a metric grid (kg, km); only their labels change with units. A URL, an
+uploaded profile or a saved row goes through ``check_query`` / ``resolve_inputs``, which keep
+every value they can and say, in one sentence each, what they could not use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from core.models import WEEKDAY_NAMES, WEEKDAYS, PlanInputs
+from core.units import Units, distance, distance_unit, mass, mass_unit, to_kg, to_km
+
+Kind = Literal["mass", "distance", "int", "choice", "multi", "bool", "date"]
+
+
+def _grid(low: float, high: float, step: float) -> tuple[float, ...]:
+    return tuple(round(low + i * step, 6) for i in range(round((high - low) / step) + 1))
+
+
+PLATE_STEPS_KG: tuple[float, ...] = tuple(sorted({
+    0.25, 0.5, 1.0, 1.25, 2.0, 2.5, 5.0,
+    round(1.25 * 0.45359237, 6), round(2.5 * 0.45359237, 6), round(5 * 0.45359237, 6),
+    round(10 * 0.45359237, 6),
+}))
+"""Common plate steps: metric plates, and 1.25 / 2.5 / 5 / 10 lb plates in kg."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    section: str
+    kind: Kind
+    label: str
+    help: str
+    options: tuple[Any, ...] = ()
+    names: Mapping[Any, str] = field(default_factory=dict)
+
+
+DAY_NAMES = WEEKDAY_NAMES
+
+SECTIONS = ("Runner", "Goal & equipment", "Running week", "Plan")
+
+SPECS: tuple[FieldSpec, ...] = (
+    FieldSpec("bodyweight_kg", "Runner", "mass", "Bodyweight",
+              "Your weight without the load. Start load and ceiling are shares of it.",
+              _grid(35, 200, 0.5)),
+    FieldSpec("age", "Runner", "int", "Age (years)", "From 50 the app notes the bone-density benefit.",
+              (14, 90)),
+    FieldSpec("experience", "Runner", "choice", "Running experience",
+              "Beginners build consistent unloaded form before carrying weight (002).",
+              ("beginner", "intermediate", "experienced"),
+              {"beginner": "Beginner", "intermediate": "Intermediate", "experienced": "Experienced"}),
+    FieldSpec("building_mileage", "Runner", "bool", "Currently building mileage",
+              "Raising weekly distance and adding load stress the same tissue: one at a time (002)."),
+    FieldSpec("injuries", "Runner", "multi", "Injuries and pain",
+              "Current joint pain blocks loaded running; a past injury means starting low (002, 004).",
+              ("lower_back", "joint_pain", "knee", "achilles", "hip"),
+              {"lower_back": "Lower back pain or lumbar injury", "joint_pain": "Arthritis or chronic joint pain",
+               "knee": "Past knee injury", "achilles": "Past Achilles injury", "hip": "Past hip injury"}),
+    FieldSpec("goal", "Goal & equipment", "choice", "Goal",
+              "The ceiling is 10% of bodyweight, 15% only for pack events (002).",
+              ("general_fitness", "calorie_burn", "strength", "pack_event"),
+              {"general_fitness": "General fitness", "calorie_burn": "Calorie burn",
+               "strength": "Strength", "pack_event": "Pack event (ultra, tactical, fastpacking)"}),
+    FieldSpec("carrier", "Goal & equipment", "choice", "What you would carry",
+              "A vest is the recommended carrier; ankle and wrist weights and dumbbells are not for running.",
+              ("vest", "backpack", "ankle_weights", "wrist_weights", "dumbbells", "none"),
+              {"vest": "Weighted vest", "backpack": "Backpack", "ankle_weights": "Ankle weights",
+               "wrist_weights": "Wrist weights", "dumbbells": "Dumbbells in hand", "none": "Nothing"}),
+    FieldSpec("pack_chest_strap", "Goal & equipment", "bool", "Pack has a chest (sternum) strap",
+              "Without one the pack bounces (002)."),
+    FieldSpec("pack_hip_belt", "Goal & equipment", "bool", "Pack has a hip belt",
+              "It moves weight to the hips; without one the pack bounces (002)."),
+    FieldSpec("equipment_max_kg", "Goal & equipment", "mass", "Most your equipment holds",
+              "The plan never asks for more than this.", _grid(0, 60, 0.5)),
+    FieldSpec("load_step_kg", "Goal & equipment", "mass", "Smallest weight step",
+              "Your lightest plate or pocket weight: loads are rounded down to it.", PLATE_STEPS_KG),
+    FieldSpec("strength_setting", "Goal & equipment", "choice", "Strength training at",
+              "Picks the gym or home option of each exercise (004).", ("gym", "home"),
+              {"gym": "Gym", "home": "Home"}),
+    FieldSpec("long_run_day", "Running week", "choice", "Long-run day",
+              "No lifting on this day or the day before (004).", WEEKDAYS, DAY_NAMES),
+    FieldSpec("hard_days", "Running week", "multi", "Hard days (intervals, tempo)",
+              "Lifting fits later on these days; loaded runs never go here.", WEEKDAYS, DAY_NAMES),
+    FieldSpec("rest_days", "Running week", "multi", "Rest days", "No running and no lifting.",
+              WEEKDAYS, DAY_NAMES),
+    FieldSpec("easy_run_km", "Running week", "distance", "Usual easy run",
+              "Loaded runs start at half of this and never exceed it.", _grid(1, 60, 0.5)),
+    FieldSpec("hard_run_km", "Running week", "distance", "Usual hard run", "Your interval or tempo day.",
+              _grid(1, 60, 0.5)),
+    FieldSpec("long_run_km", "Running week", "distance", "Usual long run", "Your weekly long run.",
+              _grid(1, 60, 0.5)),
+    FieldSpec("start_date", "Running week", "date", "Plan starts",
+              "The plan starts on the Monday of this week."),
+    FieldSpec("weeks", "Plan", "int", "Plan length (weeks)", "4 to 52 weeks.", (4, 52)),
+    FieldSpec("strength_level", "Plan", "choice", "Strength plan",
+              "Minimal: 5 exercises, 20 min. Standard: 6 exercises, 30 min. Advanced adds a "
+              "plyometric micro-dose for experienced runners (004).",
+              ("minimal", "standard", "advanced"),
+              {"minimal": "Minimal", "standard": "Standard", "advanced": "Advanced"}),
+    FieldSpec("loaded_runs_per_week", "Plan", "choice", "Loaded runs per week",
+              "1-2, on easy days, never on consecutive days (002).", (1, 2), {1: "1", 2: "2"}),
+    FieldSpec("progression_weeks", "Plan", "choice", "Weeks between load steps",
+              "Add at most 1 kg every 2-3 weeks (002).", (2, 3), {2: "2", 3: "3"}),
+    FieldSpec("deload_every", "Plan", "choice", "Deload every (weeks)",
+              "Every n-th week is lighter for running load and lifting (004: every 4th).",
+              (3, 4, 5, 6), {3: "3", 4: "4", 5: "5", 6: "6"}),
+)
+SPEC_BY_NAME = {s.name: s for s in SPECS}
+UNITS_NAMES = {"metric": "Metric (kg, km)", "imperial": "Imperial (lb, mi)"}
+
+
+def widget_label(spec: FieldSpec, units: Units) -> str:
+    if spec.kind == "mass":
+        return f"{spec.label} ({mass_unit(units)})"
+    if spec.kind == "distance":
+        return f"{spec.label} ({distance_unit(units)})"
+    return spec.label
+
+
+def option_label(spec: FieldSpec, value: Any, units: Units) -> str:
+    """What a widget shows for ``value``; select widgets also put it in the URL.
+
+    >>> option_label(SPEC_BY_NAME["bodyweight_kg"], 80.0, "metric")
+    '80'
+    >>> option_label(SPEC_BY_NAME["bodyweight_kg"], 80.0, "imperial")
+    '176 lb'
+    """
+    if spec.kind == "mass":
+        if spec.name == "load_step_kg":
+            return f"{mass(value, units):.3g}" + (" lb" if units == "imperial" else "")
+        return f"{value:g}" if units == "metric" else f"{mass(value, units):.0f} lb"
+    if spec.kind == "distance":
+        return f"{value:g}" if units == "metric" else f"{distance(value, units):.1f} mi"
+    if spec.kind in ("choice", "multi"):
+        return spec.names.get(value, str(value))
+    return str(value)
+
+
+def _parse_number(text: str, spec: FieldSpec, units: Units) -> float:
+    raw = text.strip().lower()
+    unit_units = units
+    for suffix, implied in ((" lb", "imperial"), ("lb", "imperial"), (" mi", "imperial"), ("mi", "imperial"),
+                            (" kg", "metric"), ("kg", "metric"), (" km", "metric"), ("km", "metric")):
+        if raw.endswith(suffix):
+            raw, unit_units = raw[: -len(suffix)].strip(), implied
+            break
+    number = float(raw)  # ValueError for text
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    if spec.kind == "mass":
+        return to_kg(number, unit_units)
+    return to_km(number, unit_units)
+
+
+def _describe(spec: FieldSpec, units: Units) -> str:
+    if spec.kind in ("mass", "distance"):
+        low, high = spec.options[0], spec.options[-1]
+        return f"a number from {option_label(spec, low, units)} to {option_label(spec, high, units)}"
+    if spec.kind == "int":
+        return f"a whole number from {spec.options[0]} to {spec.options[1]}"
+    if spec.kind in ("choice", "multi"):
+        return "one of " + ", ".join(str(o) for o in spec.options)
+    if spec.kind == "bool":
+        return "true or false"
+    return "a date like 2026-01-05"
+
+
+def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
+    """One field's value from URL text (``raw`` holds repeated parameters). Accepts the widget's
+    own labels and the plain field values. Raises ``ValueError`` with what was expected."""
+    expected = _describe(spec, units)
+    if spec.kind == "multi":
+        by_text = {str(o).lower(): o for o in spec.options}
+        by_text.update({label.lower(): o for o, label in spec.names.items()})
+        values = []
+        for item in raw:
+            key = item.strip().lower()
+            if key not in by_text:
+                raise ValueError(f"'{item[:40]}' is not {expected}")
+            values.append(by_text[key])
+        return tuple(dict.fromkeys(values))
+    if len(raw) != 1:
+        raise ValueError(f"it was given {len(raw)} times; expected {expected}")
+    text = raw[0]
+    shown = text[:40] + ("…" if len(text) > 40 else "")
+    try:
+        if spec.kind in ("mass", "distance"):
+            value = _parse_number(text, spec, units)
+            nearest = min(spec.options, key=lambda o: abs(o - value))
+            gaps = [b - a for a, b in zip(spec.options, spec.options[1:], strict=False)]
+            if abs(nearest - value) > max(gaps) / 2 + 1e-6:
+                raise ValueError
+            return nearest
+        if spec.kind == "int":
+            number = float(text)
+            if not number.is_integer() or not spec.options[0] <= number <= spec.options[1]:
+                raise ValueError
+            return int(number)
+        if spec.kind == "choice":
+            for option in spec.options:
+                if text.strip().lower() in (str(option).lower(), spec.names.get(option, "").lower()):
+                    return option
+            raise ValueError
+        if spec.kind == "bool":
+            lowered = text.strip().lower()
+            if lowered not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError
+            return lowered in ("true", "1", "yes")
+        return dt.date.fromisoformat(text.strip())
+    except (ValueError, OverflowError):
+        raise ValueError(f"'{shown}' is not {expected}") from None
+
+
+@dataclass
+class QueryCheck:
+    """The result of reading a URL: clean values, the URL rewritten in the widgets' own format,
+    and one sentence per parameter that was ignored."""
+
+    values: dict[str, Any]
+    normalized: dict[str, list[str]]
+    messages: list[str]
+
+
+def check_query(params: Mapping[str, list[str]]) -> QueryCheck:
+    """Read untrusted URL parameters field by field; never raises.
+
+    >>> check = check_query({"bodyweight_kg": ["abc"], "weeks": ["20"]})
+    >>> check.values, check.messages
+    ({'weeks': 20}, ["URL parameter bodyweight_kg: 'abc' is not a number from 35 to 200. Using the default instead."])
+    """
+    values: dict[str, Any] = {}
+    normalized: dict[str, list[str]] = {}
+    messages: list[str] = []
+    units: Units = "metric"
+    raw_units = params.get("units")
+    if raw_units is not None:
+        text = raw_units[0].strip().lower() if len(raw_units) == 1 else ""
+        match = next((u for u, label in UNITS_NAMES.items() if text in (u, label.lower())), None)
+        if match:
+            units = match
+            values["units"] = units
+            normalized["units"] = [UNITS_NAMES[units]]
+        else:
+            messages.append(f"URL parameter units: '{text[:40]}' is not metric or imperial. Using metric.")
+    for key, raw in params.items():
+        if key == "units":
+            continue
+        spec = SPEC_BY_NAME.get(key)
+        if spec is None:
+            messages.append(f"URL parameter '{key[:40]}' is not a planner setting and was ignored.")
+            continue
+        try:
+            value = parse_value(spec, list(raw), units)
+        except ValueError as error:
+            messages.append(f"URL parameter {key}: {error}. Using the default instead.")
+            continue
+        values[key] = value
+        if spec.kind == "multi":
+            normalized[key] = [option_label(spec, v, units) for v in value]
+        elif spec.kind == "bool":
+            normalized[key] = ["true" if value else "false"]
+        elif spec.kind == "date":
+            normalized[key] = [value.isoformat()]
+        else:
+            normalized[key] = [option_label(spec, value, units)]
+    return QueryCheck(values, normalized, messages)
+
+
+def resolve_inputs(values: Mapping[str, Any]) -> tuple[PlanInputs, list[str]]:
+    """Valid ``PlanInputs`` from ``values``, repairing what clashes; never raises.
+
+    A value that fails its own check falls back to the default. Days that clash are resolved
+    in the runner's favour of safety: the long-run day stays, a day both hard and rest stays a
+    rest day. Each repair is one sentence in the returned list.
+    """
+    data = dict(values)
+    messages: list[str] = []
+    for _ in range(len(data) + 1):
+        try:
+            inputs = PlanInputs.model_validate(data)
+            return inputs, messages
+        except ValidationError as error:
+            fixed = False
+            for problem in error.errors():
+                location = problem["loc"][0] if problem["loc"] else None
+                if location and location in data:
+                    messages.append(f"{_field_label(str(location))}: {problem['msg'].lower()}. Using the default.")
+                    data.pop(location)
+                    fixed = True
+                elif not location:
+                    messages.append(_repair_days(data, problem["msg"]))
+                    fixed = True
+            if not fixed:  # pragma: no cover - an error we cannot attribute
+                messages.append("Some settings could not be used; showing the default plan.")
+                return PlanInputs(), messages
+    return PlanInputs(), messages
+
+
+def _field_label(name: str) -> str:
+    spec = SPEC_BY_NAME.get(name)
+    return spec.label if spec else name
+
+
+def _repair_days(data: dict[str, Any], message: str) -> str:
+    """Resolve a clash between the long-run day, hard days and rest days."""
+    defaults = PlanInputs.model_fields
+    long_day = data.get("long_run_day", defaults["long_run_day"].default)
+    hard = tuple(data.get("hard_days", defaults["hard_days"].default))
+    rest = tuple(data.get("rest_days", defaults["rest_days"].default))
+    hard = tuple(d for d in hard if d != long_day)
+    rest = tuple(d for d in rest if d != long_day)
+    hard = tuple(d for d in hard if d not in rest)
+    data["hard_days"], data["rest_days"] = hard, rest
+    text = message.removeprefix("Value error, ")
+    return f"{text[0].upper()}{text[1:]}: the plan treats it as {_day_roles(long_day, hard, rest)}."
+
+
+def _day_roles(long_day: str, hard: tuple[str, ...], rest: tuple[str, ...]) -> str:
+    parts = [f"{WEEKDAY_NAMES[long_day]} long run"]
+    if hard:
+        parts.append("hard " + ", ".join(WEEKDAY_NAMES[d] for d in hard))
+    if rest:
+        parts.append("rest " + ", ".join(WEEKDAY_NAMES[d] for d in rest))
+    return "; ".join(parts)
