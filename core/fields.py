@@ -44,7 +44,7 @@ class FieldSpec:
     names: Mapping[Any, str] = field(default_factory=dict)
 
 
-DAY_NAMES = WEEKDAY_NAMES
+DAY_NAMES = {d: WEEKDAY_NAMES[d][:3] for d in WEEKDAYS}
 
 SECTIONS = ("Runner", "Goal & equipment", "Running week", "Plan")
 
@@ -115,7 +115,7 @@ SPECS: tuple[FieldSpec, ...] = (
               (3, 4, 5, 6), {3: "3", 4: "4", 5: "5", 6: "6"}),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
-UNITS_NAMES = {"metric": "Metric (kg, km)", "imperial": "Imperial (lb, mi)"}
+UNITS_NAMES = {"metric": "Metric", "imperial": "Imperial"}
 
 
 def widget_label(spec: FieldSpec, units: Units) -> str:

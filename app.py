@@ -1,0 +1,99 @@
+"""Router and shared sidebar: every plan input lives here, bound to the URL."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from core.fields import SECTIONS, SPECS, UNITS_NAMES, check_query, option_label, resolve_inputs, widget_label
+from core.models import PlanInputs
+
+st.set_page_config(page_title="Loaded running planner", page_icon="🎒", layout="wide")
+
+DEFAULTS = PlanInputs()
+BIND = "query-params"
+
+
+def check_url_once() -> None:
+    """Before any widget binds to the URL, read it ourselves: Streamlit would silently drop a
+    bad value, and the runner deserves to know which one and why."""
+    if "url_messages" in st.session_state:
+        return
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    check = check_query(raw)
+    for key, values in raw.items():
+        if key not in check.normalized:
+            del st.query_params[key]
+        elif check.normalized[key] != values:
+            st.query_params[key] = check.normalized[key]
+    st.session_state.url_messages = check.messages
+
+
+def field_widget(spec, units: str) -> None:
+    """One widget per PlanInputs field; its key is the field name and its value is metric."""
+    default = getattr(DEFAULTS, spec.name)
+    label = widget_label(spec, units)
+    common = {"key": spec.name, "help": spec.help, "bind": BIND}
+    fmt = partial(option_label, spec, units=units)
+    if spec.name == "load_step_kg":
+        st.selectbox(label, spec.options, index=spec.options.index(default), format_func=fmt, **common)
+    elif spec.kind in ("mass", "distance"):
+        st.select_slider(label, spec.options, value=default, format_func=fmt, **common)
+    elif spec.kind == "int":
+        st.slider(label, spec.options[0], spec.options[1], value=default, **common)
+    elif spec.kind == "choice" and len(spec.options) <= 4:
+        st.radio(label, spec.options, index=spec.options.index(default), format_func=fmt, horizontal=True,
+                 **common)
+    elif spec.kind == "choice":
+        st.selectbox(label, spec.options, index=spec.options.index(default), format_func=fmt, **common)
+    elif spec.kind == "multi" and spec.name.endswith("_days"):
+        st.pills(label, spec.options, selection_mode="multi", default=list(default), format_func=fmt, **common)
+    elif spec.kind == "multi":
+        st.multiselect(label, spec.options, default=list(default), format_func=fmt,
+                       placeholder="None", **common)
+    elif spec.kind == "bool":
+        st.checkbox(label, value=default, **common)
+    else:
+        st.date_input(label, value=default, format="YYYY-MM-DD", **common)
+
+
+def sidebar() -> PlanInputs:
+    with st.sidebar:
+        units = st.radio("Units", list(UNITS_NAMES), format_func=UNITS_NAMES.get, horizontal=True,
+                         captions=["kg, km", "lb, mi"], key="units", bind=BIND,
+                         help="Changes how numbers are shown, never the plan.")
+        for section in SECTIONS:
+            with st.expander(section, expanded=section in ("Runner", "Goal & equipment")):
+                for spec in SPECS:
+                    if spec.section != section:
+                        continue
+                    if spec.name.startswith("pack_") and st.session_state.get("carrier") != "backpack":
+                        continue
+                    field_widget(spec, units)
+                if section == "Running week":
+                    clash_slot = st.container()
+    values = {spec.name: st.session_state[spec.name] for spec in SPECS if spec.name in st.session_state}
+    if st.session_state.get("carrier") != "backpack":
+        values.pop("pack_chest_strap", None)
+        values.pop("pack_hip_belt", None)
+    values["units"] = units
+    inputs, messages = resolve_inputs(values)
+    with clash_slot:  # explained next to the day widgets
+        for message in messages:
+            st.error(message, icon="📅")
+    return inputs
+
+
+check_url_once()
+st.session_state.inputs = sidebar()
+
+pages = [
+    st.Page("pages/plan.py", title="Plan", icon="📈", default=True),
+    st.Page("pages/week.py", title="Week", icon="🗓️"),
+    st.Page("pages/deloads.py", title="Deloads", icon="🔁"),
+    st.Page("pages/strength.py", title="Strength", icon="🏋️"),
+    st.Page("pages/gear.py", title="Gear & safety", icon="🎒"),
+    st.Page("pages/checkin.py", title="Check-in", icon="✅"),
+]
+st.navigation(pages, position="top").run()

@@ -1,0 +1,59 @@
+"""Day-to-day decisions: the readiness check and the heavy-legs troubleshooter (DOMAIN.md §7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Verdict = Literal["go", "reduce", "recover"]
+
+READINESS_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("slept_well", "Did you sleep reasonably well?"),
+    ("soreness_mild", "Is soreness mild and improving, not increasing?"),
+    ("resting_hr_normal", "Is your morning resting heart rate near normal?"),
+    ("hrv_stable", "Is your HRV trend stable over the last several days?"),
+)
+"""004's quick readiness decision tree."""
+
+
+@dataclass(frozen=True)
+class Advice:
+    verdict: Verdict
+    headline: str
+    detail: str
+    source: str = "004"
+
+
+def readiness(answers: dict[str, bool], severe_pain: bool, trending_down: bool) -> Advice:
+    """004: mostly yes -> do the planned session; fatigue signals trending down for several
+    days -> reduce load or shorten; severe soreness or pain -> mobility or recovery instead.
+
+    >>> readiness({"slept_well": True, "soreness_mild": True, "resting_hr_normal": True,
+    ...            "hrv_stable": False}, severe_pain=False, trending_down=False).verdict
+    'go'
+    """
+    if severe_pain:
+        return Advice("recover", "Swap today's session for mobility or recovery work.",
+                      "Severe soreness or pain: don't lift or run loaded today. If pain persists, see a clinician.")
+    yes = sum(bool(answers.get(key)) for key, _ in READINESS_QUESTIONS)
+    if trending_down or yes * 2 <= len(READINESS_QUESTIONS):
+        return Advice("reduce", "Reduce the load or shorten the session.",
+                      "Your fatigue signals point down. Take weight out of the vest, shorten the loaded run, "
+                      "or drop a set; review the trend over two weeks, not one day.")
+    return Advice("go", "Do the planned session.",
+                  "Most signals are good. Keep the planned load and effort (RPE 6-8, 1-3 reps in reserve).")
+
+
+HEAVY_LEGS: tuple[tuple[str, str, str], ...] = (
+    ("The load itself", "Under load, first suspect the load: do the form test. If you lean from the waist, "
+     "shorten your stride or drop your cadence, take weight out.", "002"),
+    ("Form", "Stay light on your feet, land with the feet under the body, don't overstride, and don't trade "
+     "form for pace.", "003"),
+    ("Warm-up and cool-down", "A brisk walk and leg swings before; stretching after.", "003"),
+    ("Fuel, hydration, iron", "Eat enough carbohydrate, drink enough, and ask about iron if heaviness persists.", "003"),
+    ("Strength", "Squats and lunges build the legs that carry you: keep your two sessions.", "003, 004"),
+    ("Shoes", "Check their weight, fit and support.", "003"),
+    ("Circulation", "Sitting all day? Move before you run.", "003"),
+    ("See a doctor", "Numbness, tingling, or joint pain with swelling are for a clinician, not a training plan.", "003"),
+)
+"""What to check when legs feel heavy (003), in the order to check them under load."""

@@ -1,0 +1,25 @@
+"""Check-in: today's readiness decision and the heavy-legs troubleshooter."""
+
+import streamlit as st
+
+from core.checkin import HEAVY_LEGS, READINESS_QUESTIONS, readiness
+from core.rules import DISCLAIMER
+
+st.title("Daily check-in")
+st.caption("Answer honestly; mostly yes means do the planned session (004).")
+left, right = st.columns(2, gap="large")
+with left:
+    answers = {key: st.toggle(question, value=True, key=f"ready_{key}") for key, question in READINESS_QUESTIONS}
+    trending = st.toggle("Have these signals been trending down for several days?", key="ready_trending")
+    pain = st.toggle("Severe soreness or pain today?", key="ready_pain")
+with right:
+    advice = readiness(answers, severe_pain=pain, trending_down=trending)
+    box = {"go": st.success, "reduce": st.warning, "recover": st.error}[advice.verdict]
+    box(f"**{advice.headline}**  \n{advice.detail}  \n*Source: {advice.source}*")
+    st.markdown("**Track weekly (004):** easy-run effort at a set pace, interval splits, key-lift loads, calf "
+                "and Achilles tolerance, sleep, morning resting HR, HRV trend. Review every two weeks.")
+
+st.subheader("Heavy legs? Check these, in order")
+for cause, what, source in HEAVY_LEGS:
+    st.markdown(f"- **{cause}**: {what} *({source})*")
+st.caption(DISCLAIMER)

@@ -1,0 +1,25 @@
+"""Deloads: weekly volume with deload weeks marked, and the cycle explained."""
+
+import streamlit as st
+
+from core.charts import volume_figure
+from core.strength import CYCLE_NOTES, cycle_step
+from pages._common import current_plan
+
+plan = current_plan()
+every = plan.inputs.deload_every
+st.title("Deload weeks")
+st.caption(f"Every {every}th week is a deload, the same week for carried load and lifting.")
+st.plotly_chart(volume_figure(plan), key="volume_chart", config={"displayModeBar": False})
+
+st.subheader(f"The {every}-week cycle")
+st.table([{"Week of the block": i, "Strength": cycle_step(i, every).capitalize(),
+           "What to do": CYCLE_NOTES[cycle_step(i, every)]} for i in range(1, every + 1)])
+st.markdown(
+    "- **In a deload week** the load and the loaded distance don't rise; one loaded run at about 60% of the "
+    "previous week's distance, same load. Strength keeps its sessions with about 40% fewer sets and minutes, "
+    "same intensity (004; volume cuts of 40-60% with intensity kept: Bosquet 2007).\n"
+    "- **The week after**, the loaded run returns to its pre-deload distance.\n"
+    "- **Your unloaded runs** stay as you entered them: your running plan owns them. Line up the deload week "
+    "with your running plan's own recovery weeks (Deload every, in the sidebar's Plan section)."
+)

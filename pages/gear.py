@@ -1,0 +1,43 @@
+"""Gear & safety: the carrier verdict, muscles worked, the pack checklist, form, who should wait."""
+
+import streamlit as st
+
+from core.rules import DISCLAIMER
+from core.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST, MUSCLES_WORKED, PACK_CHECKLIST
+from pages._common import current_plan, show_finding
+
+plan = current_plan()
+inputs = plan.inputs
+st.title("Gear & safety")
+st.subheader(f"Your carrier: {CARRIER_LABELS[inputs.carrier]}")
+verdicts = [f for f in plan.findings if f.code.startswith(("carrier_", "pack_"))]
+for finding in verdicts:
+    show_finding(finding)
+muscles = MUSCLES_WORKED[inputs.carrier]
+if muscles:
+    st.markdown(f"**Muscles worked:** {', '.join(muscles)} (000, 001, 002).")
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Pack checklist (002)")
+    st.table([{"Needs": need, "Why": why} for need, why in PACK_CHECKLIST])
+    st.caption("A trail vest with 5-10 L capacity is the starting point for light loads (002).")
+with right:
+    st.subheader("The form test")
+    st.warning(FORM_TEST)
+    st.markdown("**Form cues under load (002)**\n" + "\n".join(f"- {c}" for c in FORM_CUES))
+
+st.subheader("Who should not run loaded (yet)")
+st.table([
+    {"Condition": "Beginner without consistent unloaded form", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},
+    {"Condition": "Currently building mileage", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},
+    {"Condition": "Arthritis or chronic knee/hip/ankle pain", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},
+    {"Condition": "Past knee, hip or Achilles injury", "Backpack": "start low", "Vest": "start low", "Source": "002, 004"},
+    {"Condition": "Lower back pain or lumbar injury history", "Backpack": "not yet", "Vest": "start low", "Source": "002"},
+    {"Condition": "Age 50 or more", "Backpack": "bone-density benefit", "Vest": "bone-density benefit", "Source": "002"},
+])
+yours = [f for f in plan.findings if f.code in ("beginner", "building_mileage", "joint_pain", "lower_back_backpack",
+                                                "lower_back_vest", "injury_history", "age_bone_density")]
+for finding in yours:
+    show_finding(finding)
+st.caption(DISCLAIMER)

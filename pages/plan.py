@@ -1,0 +1,64 @@
+"""Plan: headline numbers, every finding with its source, and the load progression."""
+
+import streamlit as st
+
+from core.charts import load_progression_figure
+from core.tables import weekly_table
+from core.units import fmt_mass
+from pages._common import SEVERITY_TITLES, current_plan, show_finding, show_url_messages
+
+plan = current_plan()
+inputs = plan.inputs
+units = inputs.units
+
+st.title("Your loaded running plan")
+st.caption(
+    "Set your profile, equipment and running week in the sidebar; the plan below follows the "
+    "rules of five articles and the training literature, and says why. Share the address bar "
+    "to share this exact plan."
+)
+show_url_messages()
+
+lifts = len(plan.strength_days)
+cols = st.columns(4)
+if plan.loaded_running:
+    cols[0].metric("Start load", fmt_mass(plan.start_load_kg, units), f"{plan.start_load_kg / inputs.bodyweight_kg:.0%} of bodyweight", delta_color="off")
+    cols[1].metric("Ceiling", fmt_mass(plan.ceiling_kg, units), "never above", delta_color="off")
+    cols[2].metric("Ceiling reached", f"week {plan.ceiling_week}" if plan.ceiling_week else "not in this plan",
+                   f"of {inputs.weeks}", delta_color="off")
+    cols[3].metric("Per week", f"{len(plan.loaded_days)} loaded · {lifts} lifts",
+                   "deload every " + str(inputs.deload_every), delta_color="off")
+else:
+    cols[0].metric("Loaded runs", "none")
+    cols[1].metric("Lifts per week", str(lifts))
+    cols[2].metric("Plan length", f"{inputs.weeks} weeks")
+    cols[3].metric("Deload", f"every {inputs.deload_every} weeks")
+
+chart_col, findings_col = st.columns([3, 2], gap="large")
+with chart_col:
+    if plan.loaded_running:
+        st.plotly_chart(load_progression_figure(plan), key="load_chart", config={"displayModeBar": False})
+        st.caption("The form test applies wherever load is shown: if the load changes how you run "
+                   "(leaning from the waist, shorter stride, dropped cadence, hunched shoulders), "
+                   "it is too heavy for that session (002).")
+    else:
+        with st.container(border=True, key="load_empty_state"):
+            st.subheader("No loaded runs in this plan")
+            st.write("The reasons are listed beside this box. Your strength plan still applies: it is how you "
+                     "prepare to carry load later. Change the carrier or profile in the sidebar to explore.")
+with findings_col:
+    for severity in ("block", "warn", "info"):
+        found = plan.findings_by_severity(severity)
+        if not found:
+            continue
+        st.subheader(SEVERITY_TITLES[severity])
+        if severity == "info":
+            with st.expander(f"{len(found)} notes", expanded=not plan.loaded_running):
+                for finding in found:
+                    show_finding(finding)
+        else:
+            for finding in found:
+                show_finding(finding)
+
+st.subheader("Week by week")
+st.dataframe(weekly_table(plan), hide_index=True, key="weekly_table")

@@ -1,0 +1,33 @@
+"""Strength: the sessions of a chosen week, exercise by exercise."""
+
+import streamlit as st
+
+from core.models import WEEKDAY_NAMES
+from core.strength import CYCLE_NOTES, FORM_CUES, INJURY_NOTES
+from core.tables import session_table
+from pages._common import current_plan
+
+plan = current_plan()
+inputs = plan.inputs
+st.title("Strength sessions")
+st.caption("Two short full-body sessions a week; most sets at RPE 6-8, finishing with 1-3 reps in reserve, "
+           "never to failure (004).")
+week = st.slider("Week to show", 1, inputs.weeks, 1, key="strength_week")
+sessions = [s for s in plan.strength_sessions if s.week == week]
+if not sessions:
+    st.info("Your week has no room for a strength session: free a day that is not a rest day, the long-run "
+            "day or the day before it.")
+for session in sessions:
+    title = "Plyometric micro-dose" if session.label == "plyo" else f"Session {session.label}"
+    st.subheader(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min")
+    st.caption(f"{session.cycle_step.capitalize()}: {CYCLE_NOTES[session.cycle_step]}")
+    st.dataframe(session_table(session), hide_index=True)
+
+notes = [INJURY_NOTES[i] for i in inputs.injuries]
+left, right = st.columns(2)
+with left:
+    st.markdown("**Form cues (004)**\n" + "\n".join(f"- {c}" for c in FORM_CUES))
+with right:
+    if notes:
+        st.markdown("**Your injury modifiers**\n" + "\n".join(f"- {n}" for n in notes))
+    st.markdown("**Don't** introduce new exercises right before a key workout block (004).")

@@ -1,0 +1,31 @@
+"""Week: one week's structure, the whole plan as a calendar, and why things sit where they sit."""
+
+import streamlit as st
+
+from core.charts import calendar_figure, week_structure_figure
+from core.models import WEEKDAY_NAMES
+from core.tables import week_days_table
+from pages._common import current_plan
+
+plan = current_plan()
+st.title("Your week")
+week = st.slider("Week to show", 1, plan.inputs.weeks, 1, key="week_shown",
+                 help="Pick a week of the plan; deload weeks are lighter.")
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.plotly_chart(week_structure_figure(plan, week), key="week_chart", config={"displayModeBar": False})
+with right:
+    st.dataframe(week_days_table(plan, week), hide_index=True)
+    st.markdown("**Why things sit where they sit**")
+    long_day = WEEKDAY_NAMES[plan.inputs.long_run_day]
+    reasons = [
+        "Hard days hard, easy days easy: loaded runs go on easy days only, never two days in a row (002, 004).",
+        f"No lifting on the long-run day ({long_day}) or the day before it (004).",
+        "Lifts go after easy runs or later on the same day as intervals, never on rest days, never two days in a row (004).",
+        "Loaded runs avoid the day before a hard run or the long run, so key runs start fresh (product choice).",
+    ]
+    if plan.plyo_day:
+        reasons.append(f"The plyometric micro-dose follows the speed session on {WEEKDAY_NAMES[plan.plyo_day]} (004).")
+    st.markdown("\n".join(f"- {r}" for r in reasons))
+
+st.plotly_chart(calendar_figure(plan), key="calendar_chart", config={"displayModeBar": False})
