@@ -9,7 +9,7 @@ import streamlit as st
 from core.fields import SECTIONS, SPECS, UNITS_NAMES, check_query, option_label, resolve_inputs, widget_label
 from core.models import PlanInputs
 
-st.set_page_config(page_title="Loaded running planner", page_icon="🎒", layout="wide")
+st.set_page_config(page_title="Loaded running planner", page_icon=":material/backpack:", layout="wide")
 
 DEFAULTS = PlanInputs()
 BIND = "query-params"
@@ -81,7 +81,7 @@ def sidebar() -> PlanInputs:
     inputs, messages = resolve_inputs(values)
     with clash_slot:  # explained next to the day widgets
         for message in messages:
-            st.error(message, icon="📅")
+            st.error(message, icon=":material/event_busy:")
     return inputs
 
 
@@ -89,11 +89,11 @@ check_url_once()
 st.session_state.inputs = sidebar()
 
 pages = [
-    st.Page("pages/plan.py", title="Plan", icon="📈", default=True),
-    st.Page("pages/week.py", title="Week", icon="🗓️"),
-    st.Page("pages/deloads.py", title="Deloads", icon="🔁"),
-    st.Page("pages/strength.py", title="Strength", icon="🏋️"),
-    st.Page("pages/gear.py", title="Gear & safety", icon="🎒"),
-    st.Page("pages/checkin.py", title="Check-in", icon="✅"),
+    st.Page("pages/plan.py", title="Plan", icon=":material/show_chart:", default=True),
+    st.Page("pages/week.py", title="Week", icon=":material/calendar_view_week:"),
+    st.Page("pages/deloads.py", title="Deloads", icon=":material/autorenew:"),
+    st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
+    st.Page("pages/gear.py", title="Gear & safety", icon=":material/backpack:"),
+    st.Page("pages/checkin.py", title="Check-in", icon=":material/fact_check:"),
 ]
 st.navigation(pages, position="top").run()

@@ -94,7 +94,7 @@ def load_progression_figure(plan: Plan) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Bar(
         x=x, y=[round(distance(w.loaded_km, units), 2) for w in summary], name=f"Loaded distance ({du})",
-        yaxis="y2", marker_color=LOADED_COLOR, opacity=0.35, hoverinfo="skip",
+        yaxis="y2", marker_color=LOADED_COLOR, opacity=0.25, width=0.5, hoverinfo="skip",
     ))
     fig.add_trace(go.Scatter(
         x=x, y=[round(mass(w.load_kg, units), 2) for w in summary], name=f"Load ({mu})",
@@ -127,8 +127,10 @@ def load_progression_figure(plan: Plan) -> go.Figure:
         xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4, "range": [0.5, len(x) + 0.5]},
         yaxis={"title": f"Load ({mu})", "rangemode": "tozero",
                "range": [0, mass(CEILING_FRACTION_BW_MAX * bw, units) * 1.08]},
-        yaxis2={"title": f"Loaded distance ({du})", "overlaying": "y", "side": "right",
-                "rangemode": "tozero", "showgrid": False},
+        # Distance bars use the lower half of the panel so the load line stays readable above them.
+        yaxis2={"title": f"Loaded distance ({du}, bars)", "overlaying": "y", "side": "right", "showgrid": False,
+                "range": [0, max([distance(w.loaded_km, units) for w in summary] + [1.0]) * 2.2],
+                "tickformat": ".1f"},
     )
     return _layout(fig, "Carried load by week (shaded: deload weeks)")
 

@@ -46,7 +46,7 @@ def show_url_messages() -> None:
         with st.container(border=True):
             st.markdown("**Some settings in the link could not be used**")
             for message in messages:
-                st.warning(message, icon="🔗")
+                st.warning(message, icon=":material/link_off:")
             if st.button("Dismiss", key="dismiss_url_messages"):
                 st.session_state.url_messages = []
                 st.rerun()

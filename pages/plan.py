@@ -20,19 +20,22 @@ st.caption(
 show_url_messages()
 
 lifts = len(plan.strength_days)
-cols = st.columns(4)
+note = {"delta_color": "off", "delta_arrow": "off"}
+cols = st.columns(5)
 if plan.loaded_running:
-    cols[0].metric("Start load", fmt_mass(plan.start_load_kg, units), f"{plan.start_load_kg / inputs.bodyweight_kg:.0%} of bodyweight", delta_color="off")
-    cols[1].metric("Ceiling", fmt_mass(plan.ceiling_kg, units), "never above", delta_color="off")
-    cols[2].metric("Ceiling reached", f"week {plan.ceiling_week}" if plan.ceiling_week else "not in this plan",
-                   f"of {inputs.weeks}", delta_color="off")
-    cols[3].metric("Per week", f"{len(plan.loaded_days)} loaded · {lifts} lifts",
-                   "deload every " + str(inputs.deload_every), delta_color="off")
+    cols[0].metric("Start load", fmt_mass(plan.start_load_kg, units),
+                   f"{plan.start_load_kg / inputs.bodyweight_kg:.1%} of bodyweight", **note)
+    cols[1].metric("Ceiling", fmt_mass(plan.ceiling_kg, units),
+                   f"{plan.ceiling_kg / inputs.bodyweight_kg:.1%} of bodyweight", **note)
+    cols[2].metric("Ceiling reached", f"week {plan.ceiling_week}" if plan.ceiling_week else "later",
+                   f"of {inputs.weeks}" if plan.ceiling_week else f"not within {inputs.weeks} weeks", **note)
+    cols[3].metric("Loaded runs", f"{len(plan.loaded_days)} a week", "easy days only", **note)
 else:
-    cols[0].metric("Loaded runs", "none")
-    cols[1].metric("Lifts per week", str(lifts))
-    cols[2].metric("Plan length", f"{inputs.weeks} weeks")
-    cols[3].metric("Deload", f"every {inputs.deload_every} weeks")
+    cols[0].metric("Loaded runs", "none", "see the reasons", **note)
+    cols[1].metric("Plan length", f"{inputs.weeks} weeks")
+    cols[2].metric("Start load", "—")
+    cols[3].metric("Ceiling", "—")
+cols[4].metric("Lifts", f"{lifts} a week", f"deload every {inputs.deload_every}th week", **note)
 
 chart_col, findings_col = st.columns([3, 2], gap="large")
 with chart_col:

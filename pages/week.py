@@ -15,7 +15,6 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.plotly_chart(week_structure_figure(plan, week), key="week_chart", config={"displayModeBar": False})
 with right:
-    st.dataframe(week_days_table(plan, week), hide_index=True)
     st.markdown("**Why things sit where they sit**")
     long_day = WEEKDAY_NAMES[plan.inputs.long_run_day]
     reasons = [
@@ -28,4 +27,5 @@ with right:
         reasons.append(f"The plyometric micro-dose follows the speed session on {WEEKDAY_NAMES[plan.plyo_day]} (004).")
     st.markdown("\n".join(f"- {r}" for r in reasons))
 
+st.dataframe(week_days_table(plan, week), hide_index=True, key="week_table")
 st.plotly_chart(calendar_figure(plan), key="calendar_chart", config={"displayModeBar": False})
