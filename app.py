@@ -22,45 +22,51 @@ def check_url_once() -> None:
         return
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     check = check_query(raw)
-    for key, values in raw.items():
-        if key not in check.normalized:
+    for key in raw:
+        if key not in check.values:
             del st.query_params[key]
-        elif check.normalized[key] != values:
-            st.query_params[key] = check.normalized[key]
+        if hasattr(DEFAULTS, key):
+            # Session state is how a bound widget is set from code; it beats the raw URL value.
+            st.session_state[key] = check.values.get(key, getattr(DEFAULTS, key))
     st.session_state.url_messages = check.messages
 
 
 def field_widget(spec, units: str) -> None:
     """One widget per PlanInputs field; its key is the field name and its value is metric."""
     default = getattr(DEFAULTS, spec.name)
+    if isinstance(default, tuple):
+        default = list(default)
     label = widget_label(spec, units)
     common = {"key": spec.name, "help": spec.help, "bind": BIND}
+    seeded = spec.name in st.session_state  # set from the link: no widget default, or Streamlit warns
     fmt = partial(option_label, spec, units=units)
+    index = {} if seeded or default not in spec.options else {"index": spec.options.index(default)}
+    value = {} if seeded else {"value": default}
+    chosen = {} if seeded else {"default": default}
     if spec.name == "load_step_kg":
-        st.selectbox(label, spec.options, index=spec.options.index(default), format_func=fmt, **common)
+        st.selectbox(label, spec.options, format_func=fmt, **index, **common)
     elif spec.kind in ("mass", "distance"):
-        st.select_slider(label, spec.options, value=default, format_func=fmt, **common)
+        st.select_slider(label, spec.options, format_func=fmt, **value, **common)
     elif spec.kind == "int":
-        st.slider(label, spec.options[0], spec.options[1], value=default, **common)
+        st.slider(label, spec.options[0], spec.options[1], **value, **common)
     elif spec.kind == "choice" and len(spec.options) <= 4:
-        st.radio(label, spec.options, index=spec.options.index(default), format_func=fmt, horizontal=True,
-                 **common)
+        st.radio(label, spec.options, format_func=fmt, horizontal=True, **index, **common)
     elif spec.kind == "choice":
-        st.selectbox(label, spec.options, index=spec.options.index(default), format_func=fmt, **common)
+        st.selectbox(label, spec.options, format_func=fmt, **index, **common)
     elif spec.kind == "multi" and spec.name.endswith("_days"):
-        st.pills(label, spec.options, selection_mode="multi", default=list(default), format_func=fmt, **common)
+        st.pills(label, spec.options, selection_mode="multi", format_func=fmt, **chosen, **common)
     elif spec.kind == "multi":
-        st.multiselect(label, spec.options, default=list(default), format_func=fmt,
-                       placeholder="None", **common)
+        st.multiselect(label, spec.options, format_func=fmt, placeholder="None", **chosen, **common)
     elif spec.kind == "bool":
-        st.checkbox(label, value=default, **common)
+        st.checkbox(label, **value, **common)
     else:
-        st.date_input(label, value=default, format="YYYY-MM-DD", **common)
+        st.date_input(label, format="YYYY-MM-DD", **value, **common)
 
 
 def sidebar() -> PlanInputs:
     with st.sidebar:
         units = st.radio("Units", list(UNITS_NAMES), format_func=UNITS_NAMES.get, horizontal=True,
+                         **({} if "units" in st.session_state else {"index": 0}),
                          captions=["kg, km", "lb, mi"], key="units", bind=BIND,
                          help="Changes how numbers are shown, never the plan.")
         for section in SECTIONS:
