@@ -25,9 +25,15 @@ def check_url_once() -> None:
     for key in raw:
         if key not in check.values:
             del st.query_params[key]
-        if hasattr(DEFAULTS, key):
-            # Session state is how a bound widget is set from code; it beats the raw URL value.
-            st.session_state[key] = check.values.get(key, getattr(DEFAULTS, key))
+        elif check.normalized[key] != raw[key] and hasattr(DEFAULTS, key):
+            # A value Streamlit would not recognise ("carrier=vest" for "Weighted vest"): set the
+            # widget through session state, the supported way to set a bound widget from code.
+            st.session_state[key] = check.values[key]
+        elif hasattr(DEFAULTS, key) and key in check.values:
+            pass  # already in the widget's own format: the URL binding seeds it
+    for key in raw:
+        if key not in check.values and hasattr(DEFAULTS, key):
+            st.session_state[key] = getattr(DEFAULTS, key)
     st.session_state.url_messages = check.messages
 
 

@@ -145,9 +145,9 @@ def option_label(spec: FieldSpec, value: Any, units: Units) -> str:
     return str(value)
 
 
-def _parse_number(text: str, spec: FieldSpec, units: Units) -> float:
+def _parse_number(text: str, spec: FieldSpec) -> float:
     raw = text.strip().lower()
-    unit_units = units
+    unit_units: Units = "metric"  # the parameter's name says kg or km; "lb" / "mi" say otherwise
     for suffix, implied in ((" lb", "imperial"), ("lb", "imperial"), (" mi", "imperial"), ("mi", "imperial"),
                             (" kg", "metric"), ("kg", "metric"), (" km", "metric"), ("km", "metric")):
         if raw.endswith(suffix):
@@ -194,7 +194,7 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
     shown = text[:40] + ("…" if len(text) > 40 else "")
     try:
         if spec.kind in ("mass", "distance"):
-            value = _parse_number(text, spec, units)
+            value = _parse_number(text, spec)
             nearest = min(spec.options, key=lambda o: abs(o - value))
             gaps = [b - a for a, b in zip(spec.options, spec.options[1:], strict=False)]
             if abs(nearest - value) > max(gaps) / 2 + 1e-6:

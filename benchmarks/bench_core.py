@@ -1,0 +1,36 @@
+"""Median time of build_plan for 12- and 52-week plans (target: 52 weeks under 5 ms).
+
+    python benchmarks/bench_core.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+
+from core import PlanInputs, build_plan
+from core.charts import load_progression_figure
+
+
+def median_ms(func, repeat: int = 200) -> float:
+    func()  # warm caches
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    for weeks in (12, 52):
+        inputs = PlanInputs(weeks=weeks, start_date=dt.date(2026, 11, 23), loaded_runs_per_week=2,
+                            strength_level="advanced", experience="experienced")
+        plan = build_plan(inputs)
+        print(f"build_plan, {weeks:2d} weeks: median {median_ms(lambda i=inputs: build_plan(i)):.2f} ms")
+        print(f"load chart,  {weeks:2d} weeks: median {median_ms(lambda p=plan: load_progression_figure(p), 50):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""What only a browser shows: shared links, sliders moving charts and the URL, page changes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.e2e.conftest import wait_idle
+
+pytestmark = pytest.mark.e2e
+PAGES = ["", "week", "deloads", "strength", "gear", "checkin"]
+
+
+def load_line(page) -> list[float]:
+    """The load trace's y values, read from the Plotly chart drawn in the page."""
+    page.wait_for_selector(".st-key-load_chart .js-plotly-plot", timeout=30_000)
+    data = page.evaluate("""() => {
+        const plot = document.querySelector('.st-key-load_chart .js-plotly-plot');
+        return JSON.stringify(plot.data.filter(t => t.name && t.name.startsWith('Load (')).map(t => t.y));
+    }""")
+    return json.loads(data)[0]
+
+
+def test_shared_link_opens_with_its_values(page, app_url):
+    link = "/?units=Imperial&bodyweight_kg=198+lb&weeks=20"  # as the app writes it
+    page.goto(app_url + link)
+    wait_idle(page)
+    bodyweight = page.locator(".st-key-bodyweight_kg")
+    assert "198 lb" in bodyweight.inner_text() and "(lb)" in bodyweight.inner_text()
+    assert "20" in page.locator(".st-key-weeks").text_content()
+    for part in ("units=Imperial", "bodyweight_kg=198", "weeks=20"):
+        assert part in page.url
+    assert load_line(page)[0] == pytest.approx(9.92, abs=0.01)  # 4.5 kg in lb
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_moving_a_slider_changes_the_chart_and_the_url(page, app_url):
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    before = load_line(page)
+    page.locator(".st-key-bodyweight_kg input").focus()
+    for _ in range(40):  # 20 kg in 0.5 kg steps
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('bodyweight_kg=90')", timeout=15_000)
+    wait_idle(page)
+    page.wait_for_function("""() => {
+        const plot = document.querySelector('.st-key-load_chart .js-plotly-plot');
+        const load = plot && plot.data.find(t => t.name && t.name.startsWith('Load ('));
+        return load && load.y[0] === 4.5;
+    }""", timeout=15_000)
+    assert load_line(page) != before
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_without_exception(page, app_url, path):
+    page.goto(f"{app_url}/{path}")
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("h1").count() >= 1
+
+
+def test_page_change_keeps_the_inputs(page, app_url):
+    page.goto(f"{app_url}/?bodyweight_kg=85&carrier=Backpack")
+    wait_idle(page)
+    page.get_by_role("link", name="Gear & safety").click()
+    page.wait_for_url("**/gear**", timeout=15_000)
+    wait_idle(page)
+    assert "bodyweight_kg=85" in page.url
+    assert "backpack" in page.locator("h3").first.inner_text().lower()
+    assert "85" in page.locator(".st-key-bodyweight_kg").inner_text()
+    assert "carrier=Backpack" in page.url
+
+
+def test_bad_link_shows_a_message_not_a_traceback(page, app_url):
+    page.goto(f"{app_url}/?bodyweight_kg=abc&carrier=sandbag&weeks=999")
+    wait_idle(page)
+    text = page.locator("[data-testid='stMainBlockContainer']").inner_text()
+    assert "bodyweight_kg" in text and "sandbag" in text and "weeks" in text
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "bodyweight_kg=abc" not in page.url
