@@ -8,18 +8,14 @@ Starts nothing: point it at a running app (``streamlit run app.py``).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-APP_IDLE = """() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  return app && app.dataset.testScriptState === 'notRunning'
-    && !document.querySelector("[data-testid='stSkeleton']")
-    && document.querySelectorAll("[data-testid='stMainBlockContainer'] *").length > 20;
-}"""
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.e2e.conftest import APP_IDLE, CHROMIUM_ARGS  # noqa: E402  (one definition of both)
+
 PAGES = {"plan": "", "week": "week", "deloads": "deloads", "strength": "strength", "gear": "gear",
          "checkin": "checkin"}
 
