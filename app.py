@@ -25,15 +25,15 @@ def check_url_once() -> None:
     for key in raw:
         if key not in check.values:
             del st.query_params[key]
-        elif check.normalized[key] != raw[key] and hasattr(DEFAULTS, key):
+        if not hasattr(DEFAULTS, key):
+            continue
+        if key not in check.values:
+            st.session_state[key] = getattr(DEFAULTS, key)
+        elif check.normalized[key] != raw[key]:
             # A value Streamlit would not recognise ("carrier=vest" for "Weighted vest"): set the
             # widget through session state, the supported way to set a bound widget from code.
+            # Values already in the widget's own format are left to the URL binding.
             st.session_state[key] = check.values[key]
-        elif hasattr(DEFAULTS, key) and key in check.values:
-            pass  # already in the widget's own format: the URL binding seeds it
-    for key in raw:
-        if key not in check.values and hasattr(DEFAULTS, key):
-            st.session_state[key] = getattr(DEFAULTS, key)
     st.session_state.url_messages = check.messages
 
 

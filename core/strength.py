@@ -44,6 +44,9 @@ MENU: tuple[MenuItem, ...] = (
 )
 """004's exercise menu: pattern, gym option, home option, common mistake, regression."""
 
+SINGLE_LEG_EXERCISES = frozenset({"Split squat", "Single-leg RDL", "Reverse lunge", "Step-up"})
+"""Exercises prescribed as reps per side."""
+
 EXERCISES_PER_LEVEL: dict[StrengthLevel, int] = {"minimal": 5, "standard": 6, "advanced": 6}
 """Minimal: the five key movements; standard: 6-8 exercises, adding upper-body push/pull (004)."""
 
@@ -158,8 +161,7 @@ def session_exercises(
     exercises = []
     for item in MENU[:EXERCISES_PER_LEVEL[level]]:
         name, note = _exercise_name(item, setting, variant, injured)
-        per_side = item.pattern in ("Unilateral",) or name in ("Split squat", "Single-leg RDL",
-                                                               "Reverse lunge", "Step-up")
+        per_side = item.pattern == "Unilateral" or name in SINGLE_LEG_EXERCISES
         exercises.append(Exercise(
             pattern=item.pattern, name=name, sets=sets,
             reps=f"{reps} per side" if per_side else reps,
