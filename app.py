@@ -51,7 +51,7 @@ def field_widget(spec, units: str) -> None:
     chosen = {} if seeded else {"default": default}
     if spec.name == "load_step_kg":
         st.selectbox(label, spec.options, format_func=fmt, **index, **common)
-    elif spec.kind in ("mass", "distance"):
+    elif spec.kind in ("mass", "distance", "pace"):
         st.select_slider(label, spec.options, format_func=fmt, **value, **common)
     elif spec.kind == "int":
         st.slider(label, spec.options[0], spec.options[1], **value, **common)

@@ -16,9 +16,20 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from core.models import WEEKDAY_NAMES, WEEKDAYS, PlanInputs
-from core.units import Units, distance, distance_unit, mass, mass_unit, to_kg, to_km
+from core.units import (
+    KM_PER_MI,
+    Units,
+    distance,
+    distance_unit,
+    fmt_pace,
+    mass,
+    mass_unit,
+    pace_unit,
+    to_kg,
+    to_km,
+)
 
-Kind = Literal["mass", "distance", "int", "choice", "multi", "bool", "date"]
+Kind = Literal["mass", "distance", "pace", "int", "choice", "multi", "bool", "date"]
 
 
 def _grid(low: float, high: float, step: float) -> tuple[float, ...]:
@@ -113,6 +124,23 @@ SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("deload_every", "Plan", "choice", "Deload every (weeks)",
               "Every n-th week is lighter for running load and lifting (004: every 4th).",
               (3, 4, 5, 6), {3: "3", 4: "4", 5: "5", 6: "6"}),
+    FieldSpec("easy_pace_min_per_km", "Plan", "pace", "Easy pace",
+              "Your usual easy-run pace. It turns distances into minutes for the training load "
+              "and energy on the Load page (hard sessions are counted at it too, with their "
+              "warm-up and recoveries).", _grid(3, 12, 1 / 12)),
+    FieldSpec("loaded_slowdown_pct", "Plan", "int", "Loaded runs slower by (%)",
+              "Run loaded at the same easy effort, so a little slower. A starting guess: the form "
+              "test decides, not the watch.", (0, 25)),
+    FieldSpec("rpe_easy", "Plan", "int", "Effort of easy runs (RPE 1-10)",
+              "Session RPE on the CR-10 scale, asked 30 minutes after the session (Foster 2001): "
+              "1 very easy, 10 maximal.", (1, 10)),
+    FieldSpec("rpe_long", "Plan", "int", "Effort of the long run (RPE 1-10)", "Session RPE, CR-10 scale.", (1, 10)),
+    FieldSpec("rpe_hard", "Plan", "int", "Effort of hard runs (RPE 1-10)", "Session RPE, CR-10 scale.", (1, 10)),
+    FieldSpec("rpe_loaded", "Plan", "int", "Effort of loaded runs (RPE 1-10)",
+              "Session RPE of a loaded easy run. The load is also counted by mass: (body + load) / body.",
+              (1, 10)),
+    FieldSpec("rpe_strength", "Plan", "int", "Effort of strength sessions (RPE 1-10)",
+              "The whole session's RPE (sets themselves at RPE 6-8, 004).", (1, 10)),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 UNITS_NAMES = {"metric": "Metric", "imperial": "Imperial"}
@@ -123,6 +151,8 @@ def widget_label(spec: FieldSpec, units: Units) -> str:
         return f"{spec.label} ({mass_unit(units)})"
     if spec.kind == "distance":
         return f"{spec.label} ({distance_unit(units)})"
+    if spec.kind == "pace":
+        return f"{spec.label} ({pace_unit(units)})"
     return spec.label
 
 
@@ -140,6 +170,8 @@ def option_label(spec: FieldSpec, value: Any, units: Units) -> str:
         return f"{value:g}" if units == "metric" else f"{mass(value, units):.0f} lb"
     if spec.kind == "distance":
         return f"{value:g}" if units == "metric" else f"{distance(value, units):.1f} mi"
+    if spec.kind == "pace":
+        return fmt_pace(value, units, suffix=units == "imperial")
     if spec.kind in ("choice", "multi"):
         return spec.names.get(value, str(value))
     return str(value)
@@ -161,10 +193,33 @@ def _parse_number(text: str, spec: FieldSpec) -> float:
     return to_km(number, unit_units)
 
 
+def _parse_pace(text: str) -> float:
+    """'6:00', '6:00 /km', '9:39/mi', 'min/km' suffixes or plain minutes ('6.5'), to min/km."""
+    raw = text.strip().lower().replace(" ", "")
+    per_mile = False
+    for suffix, mile in (("min/mi", True), ("/mi", True), ("min/km", False), ("/km", False)):
+        if raw.endswith(suffix):
+            raw, per_mile = raw[: -len(suffix)], mile
+            break
+    if ":" in raw:
+        minutes, _, seconds = raw.partition(":")
+        if not (minutes.isdigit() and seconds.isdigit() and len(seconds) == 2 and int(seconds) < 60):
+            raise ValueError("not a pace")
+        value = int(minutes) + int(seconds) / 60
+    else:
+        value = float(raw)
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
+    return value / KM_PER_MI if per_mile else value
+
+
 def _describe(spec: FieldSpec, units: Units) -> str:
     if spec.kind in ("mass", "distance"):
         low, high = spec.options[0], spec.options[-1]
         return f"a number from {option_label(spec, low, units)} to {option_label(spec, high, units)}"
+    if spec.kind == "pace":
+        low, high = spec.options[0], spec.options[-1]
+        return f"a pace from {fmt_pace(low, units)} to {fmt_pace(high, units)}"
     if spec.kind == "int":
         return f"a whole number from {spec.options[0]} to {spec.options[1]}"
     if spec.kind in ("choice", "multi"):
@@ -193,8 +248,8 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
     text = raw[0]
     shown = text[:40] + ("…" if len(text) > 40 else "")
     try:
-        if spec.kind in ("mass", "distance"):
-            value = _parse_number(text, spec)
+        if spec.kind in ("mass", "distance", "pace"):
+            value = _parse_pace(text) if spec.kind == "pace" else _parse_number(text, spec)
             nearest = min(spec.options, key=lambda o: abs(o - value))
             gaps = [b - a for a, b in zip(spec.options, spec.options[1:], strict=False)]
             if abs(nearest - value) > max(gaps) / 2 + 1e-6:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
@@ -67,6 +68,13 @@ class PlanInputs(BaseModel):
     loaded_runs_per_week: int = Field(1, ge=1, le=2)
     progression_weeks: int = Field(3, ge=2, le=3)
     deload_every: int = Field(4, ge=3, le=6)
+    easy_pace_min_per_km: float = Field(6.0, ge=3, le=12, allow_inf_nan=False)
+    loaded_slowdown_pct: int = Field(5, ge=0, le=25)
+    rpe_easy: int = Field(3, ge=1, le=10)
+    rpe_long: int = Field(4, ge=1, le=10)
+    rpe_hard: int = Field(7, ge=1, le=10)
+    rpe_loaded: int = Field(4, ge=1, le=10)
+    rpe_strength: int = Field(6, ge=1, le=10)
     units: Units = "metric"
 
     @field_validator("injuries", "hard_days", "rest_days", mode="after")
@@ -131,10 +139,10 @@ class StrengthSession(BaseModel):
     exercises: tuple[Exercise, ...]
 
 
-class Day(BaseModel):
-    """One calendar day of the plan (one row of ``Plan.to_frame()``)."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One calendar day of the plan (one row of ``Plan.to_frame()``). A plain dataclass: a
+    52-week plan builds 364 of them per slider move, and nothing here needs validating."""
 
     week: int
     date: dt.date
@@ -147,12 +155,19 @@ class Day(BaseModel):
     strength: StrengthSlot
     strength_minutes: int
     deload: bool
+    minutes: float
+    rpe: float
+    session_load: float
+    kcal: float
 
 
 FRAME_COLUMNS = (
     "week", "date", "weekday", "run", "run_km", "loaded", "load_kg", "load_pct_bw",
-    "strength", "strength_minutes", "deload",
+    "strength", "strength_minutes", "deload", "minutes", "rpe", "session_load", "kcal",
 )
+"""``minutes``: planned minutes of running and lifting; ``rpe``: their minutes-weighted session
+RPE; ``session_load``: RPE x minutes, a loaded run scaled by (body + load) / body (Foster 2001);
+``kcal``: running energy by the ACSM equation (DOMAIN.md §8)."""
 
 
 class Plan(BaseModel):
@@ -171,6 +186,9 @@ class Plan(BaseModel):
     loaded_days: tuple[Weekday, ...]
     strength_days: tuple[Weekday, ...]
     plyo_day: Weekday | None
+    baseline_loads: tuple[float, ...]
+    """The runner's routine before the plan, Monday to Sunday: the same week without load or
+    lifts, as daily session loads. It seeds the chronic load so week 1 is not a false spike."""
 
     def to_frame(self) -> pd.DataFrame:
         """One row per day with the columns in ``FRAME_COLUMNS``."""

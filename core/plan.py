@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.energy import running_kcal, speed_m_per_min
+from core.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
 from core.models import WEEKDAYS, Day, Finding, Plan, PlanInputs, StrengthSession, Weekday
 from core.progression import (
     LoadedWeek,
@@ -14,7 +16,14 @@ from core.progression import (
     start_load_kg,
     start_target_kg,
 )
-from core.rules import MAX_LOAD_STEP_KG, PLYO_MINUTES, VEST_START_MAX_KG
+from core.rules import (
+    ACWR_BAND,
+    LOAD_CAVEAT,
+    MAX_LOAD_STEP_KG,
+    PLYO_MINUTES,
+    SPIKE_WINDOW_DAYS,
+    VEST_START_MAX_KG,
+)
 from core.screening import (
     CARRIER_LABELS,
     CARRIES_FOR_RUNNING,
@@ -24,7 +33,7 @@ from core.screening import (
     runner_findings,
 )
 from core.strength import cycle_step, session_exercises, session_minutes, wants_plyo
-from core.units import fmt_mass
+from core.units import fmt_distance, fmt_mass
 from core.week import place_loaded_runs, place_strength, run_types, week_findings
 
 
@@ -80,6 +89,102 @@ def _load_findings(inputs: PlanInputs, start: float, ceiling: float) -> list[Fin
     ]
 
 
+def _run_rpe(inputs: PlanInputs, run: str, loaded: bool) -> int:
+    if loaded:
+        return inputs.rpe_loaded
+    return {"easy": inputs.rpe_easy, "hard": inputs.rpe_hard, "long": inputs.rpe_long}.get(run, 0)
+
+
+def _run_minutes(inputs: PlanInputs, km: float, loaded: bool) -> float:
+    """Planned minutes at the easy pace; a loaded run is slower by the runner's slowdown."""
+    slower = 1 + inputs.loaded_slowdown_pct / 100 if loaded else 1.0
+    return km * inputs.easy_pace_min_per_km * slower
+
+
+def baseline_loads(inputs: PlanInputs, types: dict[Weekday, str]) -> tuple[float, ...]:
+    """The runner's week before the plan: the same runs, no load, no lifts (Monday to Sunday)."""
+    km = {"easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
+    return tuple(
+        session_load(_run_rpe(inputs, types[d], False), _run_minutes(inputs, km[types[d]], False))
+        if types[d] in km else 0.0
+        for d in WEEKDAYS
+    )
+
+
+def weekly_ratios(plan_days: tuple[Day, ...], baseline: tuple[float, ...]) -> list[float]:
+    """Each week's mean daily acute:chronic ratio: the daily ratio swings with the week's hard
+    and long days, so a week is judged by its average."""
+    ratios = project(baseline, [d.session_load for d in plan_days]).acwr.ratio
+    weeks = []
+    for start in range(0, len(ratios), 7):
+        values = [r for r in ratios[start:start + 7] if r is not None]
+        weeks.append(sum(values) / len(values) if values else 1.0)
+    return weeks
+
+
+def _runs(weeks: list[int]) -> list[list[int]]:
+    """[1, 2, 5] -> [[1, 2], [5]]: consecutive weeks together."""
+    groups: list[list[int]] = []
+    for week in weeks:
+        if groups and groups[-1][-1] == week - 1:
+            groups[-1].append(week)
+        else:
+            groups.append([week])
+    return groups
+
+
+def _week_span(group: list[int]) -> str:
+    return f"Week {group[0]}" if len(group) == 1 else f"Weeks {group[0]}-{group[-1]}"
+
+
+def training_load_findings(inputs: PlanInputs, types: dict[Weekday, str], days: tuple[Day, ...],
+                           baseline: tuple[float, ...]) -> list[Finding]:
+    """Weeks whose projected ratio leaves the 0.8-1.3 guide band, and single-run spikes (§8)."""
+    low, high = ACWR_BAND
+    ratios = weekly_ratios(days, baseline)
+    deloads = {d.week for d in days if d.deload}
+    findings: list[Finding] = []
+    source = "Williams 2017; Gabbett 2016; Lolli 2019; Impellizzeri 2020"
+    for group in _runs([w for w, r in enumerate(ratios, 1) if r > high]):
+        peak = max(ratios[w - 1] for w in group)
+        findings.append(Finding(
+            code="acwr_high", severity="warn", source=source,
+            message=f"{_week_span(group)}: the projected acute:chronic load ratio reaches {peak:.2f}, above "
+                    f"the {low}-{high} guide band: the week asks a lot more than the weeks before it. "
+                    f"Consider bringing in the lifts and the load one at a time, or starting lighter. {LOAD_CAVEAT}",
+        ))
+    for group in _runs([w for w, r in enumerate(ratios, 1) if r < low]):
+        lowest = min(ratios[w - 1] for w in group)
+        planned = all(w in deloads for w in group)
+        findings.append(Finding(
+            code="acwr_low", severity="info", source=source,
+            message=f"{_week_span(group)}: the projected ratio drops to {lowest:.2f}, below {low}"
+                    + (": expected in a planned deload week." if planned else
+                       ": much less than your recent weeks; fine for recovery, but fitness fades "
+                       "if it lasts.") + f" {LOAD_CAVEAT}",
+        ))
+    history = _baseline_km(inputs, types) * BASELINE_WEEKS
+    km = history + [d.run_km for d in days]
+    spikes = [days[i - len(history)] for i in spike_runs(km) if i >= len(history)]
+    if spikes:
+        shown = ", ".join(f"week {d.week} {d.weekday.title()} ({fmt_distance(d.run_km, inputs.units)})"
+                          for d in spikes[:4])
+        more = f" and {len(spikes) - 4} more" if len(spikes) > 4 else ""
+        findings.append(Finding(
+            code="run_spike", severity="warn", source="Frandsen 2025",
+            message=f"{len(spikes)} run{'s' if len(spikes) > 1 else ''} more than 10% longer than the longest "
+                    f"run of the previous {SPIKE_WINDOW_DAYS} days: {shown}{more}. In 5,205 runners such "
+                    "single-run spikes raised injury risk (10-30% longer: hazard ratio 1.64). Build the "
+                    "distance up more gradually.",
+        ))
+    return findings
+
+
+def _baseline_km(inputs: PlanInputs, types: dict[Weekday, str]) -> list[float]:
+    km = {"easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
+    return [km.get(types[d], 0.0) for d in WEEKDAYS]
+
+
 def build_plan(inputs: PlanInputs) -> Plan:
     """The whole plan for ``inputs``: loaded runs, lifts, deloads, and every reason.
 
@@ -125,6 +230,8 @@ def build_plan(inputs: PlanInputs) -> Plan:
     findings.append(disclaimer())
 
     days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day)
+    baseline = baseline_loads(inputs, types)
+    findings[-1:-1] = training_load_findings(inputs, types, days, baseline)
     ceiling_week = next((w.week for w in progression if w.load_kg >= ceiling - 1e-9), None)
     return Plan.model_construct(
         inputs=inputs,
@@ -138,6 +245,7 @@ def build_plan(inputs: PlanInputs) -> Plan:
         loaded_days=loaded_days,
         strength_days=strength_days,
         plyo_day=plyo_day,
+        baseline_loads=baseline,
     )
 
 
@@ -158,6 +266,8 @@ def _calendar(
     key = (inputs.strength_setting, inputs.strength_level, inputs.injuries, inputs.carrier)
     monday = plan_monday(inputs.start_date)
     bodyweight = inputs.bodyweight_kg
+    loaded_speed = speed_m_per_min(inputs.easy_pace_min_per_km * (1 + inputs.loaded_slowdown_pct / 100))
+    speed = speed_m_per_min(inputs.easy_pace_min_per_km)
     days: list[Day] = []
     sessions: list[StrengthSession] = []
     for week in range(1, inputs.weeks + 1):
@@ -180,11 +290,25 @@ def _calendar(
                     week=week, date=date, weekday=day, label=slot, cycle_step=step,
                     minutes=minutes, exercises=session_exercises(*key, slot, step),
                 ))
-            days.append(Day.model_construct(
-                week=week, date=date, weekday=day, run=types[day],
-                run_km=loaded_week.km if loaded else run_km[types[day]],
+            km = loaded_week.km if loaded else run_km[types[day]]
+            run_minutes = _run_minutes(inputs, km, loaded)
+            run_rpe = _run_rpe(inputs, types[day], loaded)
+            lift_rpe = inputs.rpe_strength if minutes else 0
+            total = run_minutes + minutes
+            days.append(Day(
+                week=week, date=date, weekday=day, run=types[day], run_km=km,
                 loaded=loaded, load_kg=load,
                 load_pct_bw=round(load / bodyweight * 100, 1),
                 strength=slot, strength_minutes=minutes, deload=deload,
+                minutes=round(total, 1),
+                rpe=round((run_rpe * run_minutes + lift_rpe * minutes) / total, 1) if total else 0.0,
+                session_load=round(session_load(run_rpe, run_minutes, bodyweight, load)
+                                   + session_load(lift_rpe, minutes), 1),
+                kcal=round(running_kcal(bodyweight, load, km, loaded_speed if loaded else speed), 1),
             ))
     return tuple(days), tuple(sessions)
+
+
+def plan_projection(plan: Plan) -> Projection:
+    """Projected acute/chronic load, ratio, fitness, fatigue and form for every day of ``plan``."""
+    return project(plan.baseline_loads, [d.session_load for d in plan.days])

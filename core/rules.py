@@ -13,6 +13,21 @@ SOURCES: dict[str, str] = {
     "002": "Running with a weighted backpack: benefits and how to do it right (coaching guide)",
     "003": "What's causing heavy legs on my runs?",
     "004": "Strength training for runners (RUN-LIFT FIT framework)",
+    # The training literature behind DOMAIN.md §8
+    "Foster 2001": "Foster C et al. A new approach to monitoring exercise training. J Strength Cond Res 2001;15:109-15",
+    "Williams 2017": "Williams S et al. Better way to determine the acute:chronic workload ratio? "
+                     "Br J Sports Med 2017;51:209-10",
+    "Gabbett 2016": "Gabbett TJ. The training-injury prevention paradox. Br J Sports Med 2016;50:273-80",
+    "Lolli 2019": "Lolli L et al. Mathematical coupling causes spurious correlation within the conventional "
+                  "acute-to-chronic workload ratio calculations. Br J Sports Med 2019;53:921-2",
+    "Impellizzeri 2020": "Impellizzeri FM et al. Acute:chronic workload ratio: conceptual issues and "
+                         "fundamental pitfalls. Int J Sports Physiol Perform 2020;15:907-13",
+    "Banister 1975": "Banister EW et al. A systems model of training for athletic performance. "
+                     "Aust J Sports Med 1975 (fitness-fatigue model; CTL/ATL as used by TrainingPeaks)",
+    "Frandsen 2025": "Frandsen JSB et al. How much running is too much? Identifying high-risk running "
+                     "sessions in a 5200-person cohort study. Br J Sports Med 2025",
+    "ACSM": "American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
+            "Prescription: metabolic equations (running)",
 }
 
 # --- Load: how much (DOMAIN.md §3) -------------------------------------------------------
@@ -96,6 +111,11 @@ ATL_DAYS = 7
 SPIKE_FRACTION = 0.10
 SPIKE_WINDOW_DAYS = 30
 """A run >10% longer than the longest of the previous 30 days raised injury risk (Frandsen 2025)."""
+
+LOAD_CAVEAT = (
+    "These ratios guide a plan; they do not predict injury: the acute:chronic ratio and its band "
+    "are disputed (Lolli 2019; Impellizzeri 2020)."
+)
 
 KCAL_PER_LITRE_O2 = 5.0
 """About 5 kcal per litre of oxygen (ACSM)."""

@@ -58,6 +58,25 @@ def fmt_distance(km: float, units: Units) -> str:
     return f"{_trim(distance(km, units))} {distance_unit(units)}"
 
 
+def pace(min_per_km: float, units: Units) -> float:
+    """Minutes per kilometre shown in the user's units (minutes per mile)."""
+    return min_per_km * KM_PER_MI if units == "imperial" else min_per_km
+
+
+def pace_unit(units: Units) -> str:
+    return "min/mi" if units == "imperial" else "min/km"
+
+
+def fmt_pace(min_per_km: float, units: Units, suffix: bool = True) -> str:
+    """
+    >>> fmt_pace(6.0, "metric"), fmt_pace(6.0, "imperial"), fmt_pace(5.25, "metric", suffix=False)
+    ('6:00 /km', '9:39 /mi', '5:15')
+    """
+    seconds = round(pace(min_per_km, units) * 60)
+    text = f"{seconds // 60}:{seconds % 60:02d}"
+    return f"{text} /{distance_unit(units)}" if suffix else text
+
+
 def _trim(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text

@@ -26,11 +26,12 @@ def current_plan() -> Plan:
 
 
 def source_text(source: str) -> str:
-    """'002, 000' -> the article titles, so a coach can say where a rule comes from."""
+    """'002, 000' or 'Williams 2017; Lolli 2019' -> the titles, so a coach can say where a rule
+    comes from."""
     parts = []
-    for code in source.replace("(", ",").replace(")", ",").split(","):
+    for code in source.replace("(", ",").replace(")", ",").replace(";", ",").split(","):
         code = code.strip()
-        key = code.split(" ")[0]
+        key = code if code in SOURCES else code.split(" ")[0]
         parts.append(f"{key}: {SOURCES[key]}" if key in SOURCES else code)
     return "Source: " + "; ".join(p for p in parts if p)
 

@@ -268,7 +268,8 @@ def test_frame_columns_and_units_do_not_change_the_plan():
     metric = plan_for().to_frame()
     imperial = plan_for(units="imperial").to_frame()
     assert list(metric.columns) == ["week", "date", "weekday", "run", "run_km", "loaded", "load_kg",
-                                    "load_pct_bw", "strength", "strength_minutes", "deload"]
+                                    "load_pct_bw", "strength", "strength_minutes", "deload", "minutes", "rpe",
+                                    "session_load", "kcal"]
     assert metric.equals(imperial)
     assert len(metric) == 12 * 7 and metric.date.iloc[0] == MONDAY
 
