@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from core.fields import SECTIONS, SPECS, UNITS_NAMES, check_query, option_label, resolve_inputs, widget_label
 from core.models import PlanInputs
@@ -97,7 +99,46 @@ def sidebar() -> PlanInputs:
     return inputs
 
 
+def require_sign_in() -> None:
+    """With [auth] in secrets (a shared deployment) nothing shows until a coach signs in, so each
+    coach's athletes stay theirs. Without it the app is single-user and local."""
+    auth = st.secrets.get("auth") if st.secrets.load_if_toml_exists() else None
+    if auth is None or st.user.get("is_logged_in"):
+        return
+    providers = [name for name, value in auth.items() if isinstance(value, Mapping) and "client_id" in value]
+
+    def sign_in() -> None:
+        st.title("Loaded running planner")
+        st.write("Sign in to plan and to see your athletes.")
+        for provider in providers or [None]:
+            st.button(f"Sign in with {provider}" if provider else "Sign in", on_click=st.login, args=(provider,),
+                      icon=":material/login:", type="primary", key=f"sign_in_{provider}")
+
+    st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:")], position="hidden").run()
+    st.stop()
+
+
+def apply_pending_inputs() -> None:
+    """Inputs a page asked for (an athlete opened on the Athletes page), set on the widgets before
+    they exist this run; bound widgets then write them to the address bar themselves."""
+    pending = st.session_state.pop("pending_inputs", None)
+    if pending is None:
+        return
+    check = check_query(pending)  # the widgets' own values, on their grids
+    for key, value in check.values.items():
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+        try:  # a widget hidden last run (pack straps) is not bound yet: write its part of the link
+            if value != getattr(DEFAULTS, key):
+                st.query_params[key] = check.normalized[key]
+            elif key in st.query_params:
+                del st.query_params[key]
+        except StreamlitAPIException:
+            pass  # bound: the widget updates the URL
+
+
+require_sign_in()
 check_url_once()
+apply_pending_inputs()
 st.session_state.inputs = sidebar()
 
 pages = [
@@ -107,5 +148,6 @@ pages = [
     st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
     st.Page("pages/gear.py", title="Gear & safety", icon=":material/backpack:"),
     st.Page("pages/checkin.py", title="Check-in", icon=":material/fact_check:"),
+    st.Page("pages/athletes.py", title="Athletes", icon=":material/groups:"),
 ]
 st.navigation(pages, position="top").run()

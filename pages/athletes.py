@@ -1,0 +1,260 @@
+"""Athletes: save the sidebar's inputs under an athlete's name, reopen them, and see what changed.
+
+Storage is ``core.store`` through ``st.connection("athletes", type="sql")``: SQLite in ``data/`` by
+default, or the URL in ``PLANNER_DATABASE_URL`` or in ``[connections.athletes]`` in secrets. Names
+and notes are the coach's own text: they are shown with ``st.text`` / ``st.dataframe`` or escaped,
+never rendered as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from core import store
+from core.fields import resolve_inputs
+from pages._common import current_inputs
+
+DATABASE_ENV = "PLANNER_DATABASE_URL"
+DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "data" / "athletes.db"
+HISTORY_SHOWN = 8
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
+
+
+def md(text: str) -> str:
+    """Coach-written text made literal inside Markdown (no links, colours, icons, maths or HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def secrets_section(*path: str) -> Any:
+    """A section of secrets.toml, or None; no exception when there is no secrets file."""
+    if not st.secrets.load_if_toml_exists():
+        return None
+    section: Any = st.secrets
+    for key in path:
+        if key not in section:
+            return None
+        section = section[key]
+    return section
+
+
+def owner() -> str:
+    """Whose athletes these are: the signed-in coach (app.py requires sign-in when [auth] is set)."""
+    if secrets_section("auth") is None:
+        return store.LOCAL_OWNER
+    email = st.user.get("email") if st.user.get("is_logged_in") else None
+    if not email:
+        st.error("Your sign-in did not include an email address, which the app needs to keep each "
+                 "coach's athletes apart. Ask your administrator to add the 'email' scope.")
+        st.stop()
+    return str(email).strip().lower()
+
+
+@st.cache_resource(show_spinner=False)
+def _schema_ready(url: str, _engine: Engine) -> int:
+    # Once per process and database: create or migrate the tables.
+    return store.ensure_schema(_engine)
+
+
+def athletes_engine() -> Engine:
+    url = os.environ.get(DATABASE_ENV, "").strip()
+    configured = secrets_section("connections", "athletes")
+    kwargs: dict[str, Any] = {}
+    if url:
+        kwargs["url"] = url
+    elif configured is None:
+        DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
+        url = kwargs["url"] = f"sqlite:///{DEFAULT_DATABASE}"
+    else:
+        url = str(configured.get("url", ""))
+    if url:
+        kwargs.update(store.engine_options(url))
+    engine = st.connection("athletes", type="sql", **kwargs).engine
+    store.prepare_engine(engine)
+    _schema_ready(engine.url.render_as_string(hide_password=True), engine)
+    return engine
+
+
+def flash(kind: str, text: str) -> None:
+    """A message for the next run (after st.rerun)."""
+    st.session_state.athletes_flash = (kind, text)
+
+
+def open_inputs(inputs: Any, athlete: store.Athlete, text: str) -> None:
+    """Hand the inputs to app.py, which sets the sidebar (and so the URL) before its widgets exist."""
+    st.session_state.pending_inputs = store.link_params(inputs)
+    st.session_state.open_athlete = athlete.id
+    st.session_state.athletes_pending_name = athlete.name
+    flash("success", text)
+    st.rerun()
+
+
+def show_mode(coach: str) -> None:
+    if coach == store.LOCAL_OWNER:
+        st.info("**Single-user local mode.** Athletes are saved on this computer (in the app's "
+                "database) and anyone using this app here sees them. For a shared deployment with "
+                "sign-in, see the README.", icon=":material/person:")
+        return
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(f"Signed in as {md(coach)}. You see only the athletes you saved.")
+    right.button("Sign out", on_click=st.logout, icon=":material/logout:", key="sign_out")
+
+
+def save_form(engine: Engine, coach: str) -> None:
+    inputs = current_inputs()
+    st.subheader("Save the current inputs")
+    summary = ", ".join(store.value_text(n, getattr(inputs, n), inputs.units)
+                        for n in ("bodyweight_kg", "carrier", "weeks"))
+    st.caption(f"What the sidebar shows now: {md(summary)} weeks. Saving under an existing name adds a "
+               "new version to that athlete's history; nothing is overwritten.")
+    with st.form("save_athlete", border=False):
+        name = st.text_input("Athlete's name", max_chars=store.NAME_MAX_CHARS, key="save_name",
+                             placeholder="e.g. Ana Ruiz")
+        note = st.text_area("Note", max_chars=store.NOTE_MAX_CHARS, key="save_note", height=80,
+                            placeholder="e.g. After consultation 3: knee fine, moving to 2 loaded runs")
+        submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
+    if not submitted:
+        return
+    try:
+        existing = store.find_athlete(engine, coach, name)
+        version = store.save(engine, coach, name, inputs, note)
+    except ValueError as error:
+        st.error(str(error))
+        return
+    athlete = store.get_athlete(engine, coach, version.athlete_id)
+    st.session_state.open_athlete = athlete.id
+    st.session_state.athletes_pending_choice = athlete.id
+    what = f"version {version.number} of" if existing else "new athlete"
+    flash("success", f"Saved {what} {md(athlete.name)}.")
+    st.rerun()
+
+
+def athletes_table(listed: list[store.Athlete]) -> None:
+    st.dataframe(
+        [{"Name": a.name, "Note": a.note, "Last saved": store.when_label(a.last_saved), "Versions": a.versions}
+         for a in listed],
+        hide_index=True, key="athletes_table",
+        column_config={"Note": st.column_config.TextColumn(width="large"),
+                       "Versions": st.column_config.NumberColumn(width="small")},
+    )
+
+
+def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loaded) -> None:
+    open_col, rename_col, delete_col = st.columns(3)
+    if latest.ok:
+        if open_col.button("Open", type="primary", icon=":material/open_in_browser:", key="open_athlete_btn",
+                           help="Sets the sidebar and the address bar to this athlete's latest inputs."):
+            open_inputs(latest.inputs, athlete,
+                        f"Opened {md(athlete.name)} (version {latest.version.number}). The sidebar and the "
+                        "address bar now show their inputs.")
+    elif latest.raw is not None and open_col.button(
+            "Open the usable values", key="open_repaired_btn", icon=":material/healing:",
+            help="Opens every stored value that still fits and the defaults for the others. The stored "
+                 "row is not changed; saving adds a new version."):
+        repaired, _messages = resolve_inputs({k: v for k, v in latest.raw.items()})
+        open_inputs(repaired, athlete, f"Opened the usable values of {md(athlete.name)}; the fields named "
+                                       "above are back to their defaults. The stored row is unchanged.")
+    with rename_col.popover("Rename", icon=":material/edit:"):
+        new_name = st.text_input("New name", value=athlete.name, max_chars=store.NAME_MAX_CHARS,
+                                 key=f"rename_{athlete.id}")
+        if st.button("Rename", key=f"rename_btn_{athlete.id}"):
+            try:
+                store.rename(engine, coach, athlete.id, new_name)
+            except ValueError as error:
+                st.error(str(error))
+            else:
+                flash("success", f"Renamed to {md(store.clean_name(new_name))}.")
+                st.rerun()
+    if delete_col.button("Delete…", icon=":material/delete:", key="delete_btn"):
+        st.session_state.confirm_delete = athlete.id
+    if st.session_state.get("confirm_delete") == athlete.id:
+        with st.container(border=True, key="confirm_delete_box"):
+            st.markdown("**Delete this athlete?** This can't be undone.")
+            st.text(f"{athlete.name}: {athlete.versions} saved version{'s' if athlete.versions != 1 else ''} "
+                    "will be deleted.")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete", type="primary", key="delete_confirm"):
+                store.delete(engine, coach, athlete.id)
+                st.session_state.pop("confirm_delete", None)
+                if st.session_state.get("open_athlete") == athlete.id:
+                    st.session_state.pop("open_athlete")
+                flash("success", f"Deleted {md(athlete.name)} and their saved versions.")
+                st.rerun()
+            if no.button("Cancel", key="delete_cancel"):
+                st.session_state.pop("confirm_delete", None)
+                st.rerun()
+
+
+def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
+    units = current_inputs().units
+    entries = store.history(engine, coach, athlete.id, units)
+    st.subheader("History")
+    shown = entries if st.session_state.get(f"all_versions_{athlete.id}") else entries[:HISTORY_SHOWN]
+    for entry in shown:
+        version = entry.version
+        with st.container(border=True, key=f"version_{version.id}"):
+            latest = " · latest" if entry is entries[0] else ""
+            invalid = " · :red[no longer fits the planner]" if not entry.valid else ""
+            st.markdown(f"**Version {version.number}** · {store.when_label(version.saved_at)}{latest}{invalid}")
+            if version.note:
+                st.text(version.note)
+            st.markdown("\n".join(f"- {md(line)}" for line in entry.changes))
+            if entry.valid and entry is not entries[0]:
+                left, right = st.columns(2)
+                if left.button("Open this version", key=f"open_version_{version.id}"):
+                    loaded = store.load(engine, coach, athlete.id, version.id)
+                    open_inputs(loaded.inputs, athlete, f"Opened version {version.number} of {md(athlete.name)}.")
+                if right.button("Restore as newest", key=f"restore_{version.id}",
+                                help="Saves this version again as the newest; the history keeps the others."):
+                    restored = store.restore(engine, coach, athlete.id, version.id)
+                    flash("success", f"Restored version {version.number} as version {restored.number}. "
+                                     "Press Open to use it.")
+                    st.rerun()
+    if len(entries) > HISTORY_SHOWN:
+        st.toggle(f"Show all {len(entries)} versions", key=f"all_versions_{athlete.id}")
+
+
+st.title("Athletes")
+coach = owner()
+show_mode(coach)
+try:
+    engine = athletes_engine()
+    listed = store.list_athletes(engine, coach)
+except Exception as error:  # noqa: BLE001 - any database failure: say so, keep the planner usable
+    st.error(f"The athletes database can't be reached: {md(type(error).__name__)}. The planner still works; "
+             "saving athletes needs the database.", icon=":material/database:")
+    st.stop()
+for key, target in (("athletes_pending_name", "save_name"), ("athletes_pending_choice", "athlete_choice")):
+    if key in st.session_state:  # set before the widgets below exist this run
+        st.session_state[target] = st.session_state.pop(key)
+if "athletes_flash" in st.session_state:
+    kind, text = st.session_state.pop("athletes_flash")
+    getattr(st, kind)(text)
+
+listed_col, save_col = st.columns([3, 2], gap="large")
+with save_col:
+    save_form(engine, coach)
+with listed_col:
+    st.subheader("Saved athletes")
+    if not listed:
+        st.info("No athletes saved yet. Set the inputs in the sidebar, type the athlete's name and press "
+                "**Save**.", icon=":material/group_add:")
+        st.stop()
+    athletes_table(listed)
+    by_id = {a.id: a for a in listed}
+    if st.session_state.get("athlete_choice") not in by_id:
+        st.session_state.athlete_choice = (st.session_state.get("open_athlete")
+                                           if st.session_state.get("open_athlete") in by_id else listed[0].id)
+    chosen = st.selectbox("Athlete", list(by_id), format_func=lambda i: by_id[i].name, key="athlete_choice")
+    athlete = by_id[chosen]
+    latest = store.load(engine, coach, athlete.id)
+    if not latest.ok:
+        st.error(md(latest.message), icon=":material/report:")
+    actions(engine, coach, athlete, latest)
+
+history_list(engine, coach, athlete)
