@@ -144,6 +144,7 @@ st.session_state.inputs = sidebar()
 pages = [
     st.Page("pages/plan.py", title="Plan", icon=":material/show_chart:", default=True),
     st.Page("pages/week.py", title="Week", icon=":material/calendar_view_week:"),
+    st.Page("pages/load.py", title="Load", icon=":material/monitor_heart:", url_path="training-load"),
     st.Page("pages/deloads.py", title="Deloads", icon=":material/autorenew:"),
     st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
     st.Page("pages/gear.py", title="Gear & safety", icon=":material/backpack:"),

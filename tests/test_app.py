@@ -144,3 +144,41 @@ def test_checkin_gives_the_day_advice():
     assert "Do the planned session" in at.success[0].value
     at.toggle(key="ready_pain").set_value(True).run()
     assert "mobility or recovery" in at.error[0].value
+
+
+def test_load_page_chart_reacts_to_the_carried_load():
+    def loaded_day_loads(at):
+        spec = chart(at)  # the training-load chart comes first
+        bars = trace(spec, "Daily load")
+        return bars["y"]
+
+    light = open_app("load", bodyweight_kg="70")
+    heavy = open_app("load", bodyweight_kg="100")
+    none = open_app("load", carrier="Nothing")
+    # Heavier runner, heavier vest (3.5 -> 4.5 kg start, 7 -> 10 kg ceiling): the loaded runs' session
+    # load is scaled by (body + load) / body, so the series differ only on loaded days.
+    assert loaded_day_loads(light) != loaded_day_loads(heavy)
+    energy_light, energy_none = chart(light, 2), chart(none, 2)
+    assert sum(trace(energy_light, "Added by the carried load")["y"]) > 0
+    assert sum(trace(energy_none, "Added by the carried load")["y"]) == 0
+    assert "the carried load adds **0 kcal**" in texts(none)
+    ratio = trace(chart(light), "Acute:chronic")["y"]
+    assert all(0.5 < r < 2 for r in ratio)
+    page = texts(light)
+    assert "do not predict injury" in page and "Foster 2001" in page and "±7%" in page
+
+
+def test_load_page_flags_a_jump_and_names_its_sources():
+    at = open_app("load", easy_run_km="1", hard_run_km="1", long_run_km="1", rpe_strength="9",
+                  strength_level="Standard")
+    warning = " ".join(w.value for w in at.warning)
+    assert "acute:chronic load ratio reaches" in warning and "Williams 2017" in warning
+
+
+def test_load_inputs_are_in_the_link_and_change_the_plan():
+    slow = open_app("load", easy_pace_min_per_km="7:00")
+    fast = open_app("load", easy_pace_min_per_km="5:00")
+    assert "7:00 /km" in texts(slow) and "5:00 /km" in texts(fast)
+    assert sum(trace(chart(slow), "Daily load")["y"]) > sum(trace(chart(fast), "Daily load")["y"])
+    imperial = open_app("load", units="Imperial", easy_pace_min_per_km="9:39 /mi")
+    assert "9:39 /mi" in texts(imperial)

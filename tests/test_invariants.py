@@ -77,6 +77,11 @@ DELOAD_EVERY = st.integers(3, 6)
 UNITS = st.sampled_from(("metric", "imperial"))
 
 
+PACE = st.floats(3, 12, allow_nan=False, allow_infinity=False)
+SLOWDOWN = st.integers(0, 25)
+RPE = st.integers(1, 10)
+
+
 @st.composite
 def week_days(draw: st.DrawFn) -> dict[str, Any]:
     """Long-run day first, then each other day easy, hard or rest (so never a clash). Easy is
@@ -138,6 +143,9 @@ def plan_inputs(draw: st.DrawFn) -> PlanInputs:
         "progression_weeks": draw(PROGRESSION_WEEKS),
         "deload_every": draw(DELOAD_EVERY),
         "units": draw(UNITS),
+        "easy_pace_min_per_km": draw(PACE),
+        "loaded_slowdown_pct": draw(SLOWDOWN),
+        **{f"rpe_{kind}": draw(RPE) for kind in ("easy", "long", "hard", "loaded", "strength")},
     }
     inputs = PlanInputs.model_validate(data)
     note(f"inputs: {inputs!r}")

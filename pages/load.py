@@ -1,0 +1,98 @@
+"""Load: what the plan asks of the body over time, and what the carried weight costs in energy."""
+
+import streamlit as st
+
+from core.energy import ACSM_ERROR
+from core.load_charts import (
+    energy_by_week,
+    energy_figure,
+    fitness_figure,
+    loaded_runs_table,
+    training_load_figure,
+)
+from core.plan import weekly_ratios
+from core.rules import ACWR_BAND, LOAD_CAVEAT
+from core.units import fmt_pace
+from pages._common import current_plan, show_finding, show_url_messages, source_text
+
+NO_BAR = {"displayModeBar": False}
+LOAD_CODES = ("acwr_high", "acwr_low", "run_spike")
+
+plan = current_plan()
+inputs = plan.inputs
+units = inputs.units
+
+st.title("Training load and energy")
+st.caption(
+    f"Every session gets a planned effort and duration: runs at your easy pace of "
+    f"{fmt_pace(inputs.easy_pace_min_per_km, units)} (loaded runs {inputs.loaded_slowdown_pct}% slower), "
+    "lifts by their minutes. Session load = RPE × minutes (Foster 2001), a loaded run scaled by "
+    "(body + load) / body. Change pace and efforts in the sidebar's Plan section."
+)
+show_url_messages()
+
+ratios = weekly_ratios(plan.days, plan.baseline_loads)
+energy = energy_by_week(plan)
+routine = sum(plan.baseline_loads)
+peak = max(energy, key=lambda w: w.session_load)
+high = max(range(len(ratios)), key=lambda i: ratios[i])
+loaded_runs = [d for d in plan.days if d.loaded]
+note = {"delta_color": "off", "delta_arrow": "off"}
+cols = st.columns(4)
+cols[0].metric("Your week now", f"{routine:,.0f} AU", "same runs, no load or lifts", **note,
+               help="The week you run today, without load or lifts: it seeds the chronic load so week 1 "
+                    "is not a false spike.")
+cols[1].metric("Heaviest planned week", f"{peak.session_load:,.0f} AU", f"week {peak.week}, "
+               f"{peak.session_load / routine - 1:+.0%} on your routine" if routine else f"week {peak.week}", **note)
+cols[2].metric("Highest weekly ratio", f"{ratios[high]:.2f}", f"week {high + 1}; guide band "
+               f"{ACWR_BAND[0]}-{ACWR_BAND[1]}", **note,
+               help="The week's average of the daily acute:chronic ratio. " + LOAD_CAVEAT)
+if loaded_runs:
+    added = sum(d.kcal * d.load_kg / (inputs.bodyweight_kg + d.load_kg) for d in loaded_runs) / len(loaded_runs)
+    cols[3].metric("The load adds", f"{added:.0f} kcal", "per loaded run, on average", **note)
+else:
+    cols[3].metric("The load adds", "—", "no loaded runs in this plan", **note)
+
+findings = [f for f in plan.findings if f.code in LOAD_CODES]
+for finding in findings:
+    show_finding(finding)
+if not any(f.severity == "warn" for f in findings):
+    st.success(f"No week leaves the {ACWR_BAND[0]}-{ACWR_BAND[1]} guide band upward and no run is more than "
+               "10% longer than your longest run of the previous 30 days.", icon=":material/check_circle:")
+
+st.plotly_chart(training_load_figure(plan), key="training_load_chart", config=NO_BAR)
+st.caption(
+    "Acute and chronic loads are exponentially weighted averages over 7 and 28 days, λ = 2/(N+1) "
+    f"(Williams 2017). The shaded {ACWR_BAND[0]}-{ACWR_BAND[1]} band is a guide from Gabbett 2016. "
+    f"{LOAD_CAVEAT} Loads are in arbitrary units (AU).  \n*{source_text('Williams 2017; Gabbett 2016')}*"
+)
+
+st.plotly_chart(fitness_figure(plan), key="fitness_chart", config=NO_BAR)
+st.caption(
+    "Fitness (CTL) and fatigue (ATL) average the daily load with time constants of 42 and 7 days; "
+    "form is yesterday's fitness minus yesterday's fatigue (the TrainingPeaks convention). Negative "
+    "form means you are carrying fatigue; deload weeks let it recover.  \n"
+    f"*{source_text('Banister 1975')}*"
+)
+
+st.subheader("Energy")
+total = sum(w.kcal for w in energy)
+from_load = sum(w.kcal_from_load for w in energy)
+st.write(f"Over {inputs.weeks} weeks your runs cost about **{total:,.0f} kcal**; the carried load adds "
+         f"**{from_load:,.0f} kcal** of that ({from_load / total:.1%})." if total else
+         "This plan has no runs, so no running energy to show.")
+st.plotly_chart(energy_figure(plan), key="energy_chart", config=NO_BAR)
+if loaded_runs:
+    with st.expander(f"Every loaded run ({len(loaded_runs)})"):
+        st.dataframe(loaded_runs_table(plan), hide_index=True, key="loaded_runs_table")
+else:
+    with st.container(border=True, key="energy_empty_state"):
+        st.markdown("**No loaded runs in this plan**, so the load adds nothing: the chart shows your running "
+                    "energy alone. The reasons are on the Plan page.")
+st.caption(
+    "Energy from the ACSM running equation, VO2 = 3.5 + 0.2·S + 0.9·S·G (mL/kg/min), scaled by body "
+    f"+ load, at about 5 kcal per litre of oxygen. Level running assumed. Caveats: about ±{ACSM_ERROR:.0%} "
+    "for an individual, meant for running faster than about 8 km/h (5 mph), and not validated for "
+    "carried loads (a load costs at least this much per kg).  \n"
+    f"*{source_text('ACSM')}*"
+)
