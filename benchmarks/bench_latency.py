@@ -1,0 +1,419 @@
+"""Slider-to-painted-chart latency of every page, against a bare Streamlit floor, in headless Chromium.
+
+    python benchmarks/bench_latency.py [--presses 24] [--loads 3] [--pages Plan,Week] [--json out.json]
+
+Starts ``streamlit run app.py`` and ``streamlit run benchmarks/bare_app.py`` on free loopback ports
+(same server flags), opens both in headless Chromium with Playwright, and for every page listed in
+app.py's ``pages`` presses ArrowRight / ArrowLeft alternately on a sidebar slider. The timing is taken
+inside the page: a ``keydown`` listener starts the clock; a ``MutationObserver`` on the main block
+notes the first mutation at which a chart holds new data (or, on a page without charts, the first
+change of the main block's content), and two ``requestAnimationFrame`` callbacks after it mark the
+frame as painted; the app's ``data-test-script-state`` going back to ``notRunning`` marks the run
+finished. The floor page gets the same number of sidebar sliders and charts of the same shape
+(height, width, traces, points, shapes), read from the app page itself, so it follows the app as
+pages change. Presses alternate between the app and its floor in small blocks, so machine noise
+lands on both. Also prints the first page load (navigation start to app idle, charts drawn) in a
+fresh browser context.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import asyncio
+import contextlib
+import json
+import math
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+try:  # one definition of the browser flags, shared with the browser tests
+    from tests.e2e.conftest import CHROMIUM_ARGS
+except ImportError:  # pragma: no cover - running from a partial checkout
+    CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SLIDER_KEYS = ("bodyweight_kg", "weeks", "easy_run_km")
+VIEWPORT = {"width": 1280, "height": 720}
+SERVER_FLAGS = ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+                "--browser.gatherUsageStats", "false", "--server.runOnSave", "false"]
+
+# Installed once per page load. window.__lat.arm() starts listening; each keydown opens a sample.
+RECORDER_JS = r"""() => {
+  if (window.__lat) return;
+  const app = () => document.querySelector("[data-testid='stApp']");
+  const main = () => document.querySelector("[data-testid='stMainBlockContainer']");
+  const plots = () => [...(main() || document).querySelectorAll('.js-plotly-plot')];
+  const fp = (p) => {
+    try { return p.data && p.data.length ? JSON.stringify([p.data, p.layout.shapes, p.layout.title]) : null; }
+    catch (e) { return null; }
+  };
+  const S = {armed: false, cur: null, lastMutation: 0, pending: 0};
+  const paint = (done) => { S.pending++; requestAnimationFrame(() => requestAnimationFrame(() => { S.pending--; done(performance.now()); })); };
+  document.addEventListener('keydown', (e) => {
+    if (!S.armed) return;
+    const ps = plots();
+    S.cur = {key: e.timeStamp, run: null, done: null, donePaint: null, mainPaint: null,
+             before: ps.map(fp), changed: {}, paints: {}, nPlots: ps.length, reruns: 0};
+  }, true);
+  new MutationObserver(() => {
+    const c = S.cur, state = app() && app().dataset.testScriptState;
+    if (!c) return;
+    if (state === 'running' && c.run === null) { c.run = performance.now(); c.reruns++; }
+    else if (state === 'running' && c.done !== null) { c.reruns++; }
+    else if (state === 'notRunning' && c.run !== null && c.done === null) {
+      c.done = performance.now(); paint((t) => { c.donePaint = t; });
+    }
+  }).observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+  new MutationObserver((records) => {
+    const c = S.cur;
+    S.lastMutation = performance.now();
+    if (!c) return;
+    const block = main();
+    if (c.run === null) {
+      // A run short enough for React to batch 'running' and 'notRunning' into one commit leaves
+      // no trace on the state attribute: its first mutation of the main block stands for it.
+      if (!records.some(r => block && block.contains(r.target))) return;
+      c.run = performance.now(); c.batched = true;
+    }
+    const touched = new Set();
+    let content = false;
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const plot = el && el.closest('.js-plotly-plot');
+      if (plot) touched.add(plot);
+      else if (r.type !== 'attributes' && block && block.contains(r.target)) content = true;
+    }
+    const ps = plots();
+    ps.forEach((p, i) => {
+      if (c.changed[i] !== undefined || !touched.has(p) || !p._fullLayout || !p.querySelector('.main-svg')) return;
+      const now = fp(p);
+      if (now !== null && now !== c.before[i]) { c.changed[i] = performance.now(); paint((t) => { c.paints[i] = t; }); }
+    });
+    if (content && c.mainPaint === null) { c.mainPaint = -1; paint((t) => { c.mainPaint = t; }); }
+  }).observe(document.body, {attributes: true, childList: true, characterData: true, subtree: true});
+  window.__lat = {
+    arm() { S.armed = true; S.cur = null; },
+    settled(quietMs) {
+      const c = S.cur, quiet = performance.now() - S.lastMutation > quietMs;
+      if (c && c.batched && c.done === null && quiet && app().dataset.testScriptState === 'notRunning') {
+        c.done = c.run; c.donePaint = c.mainPaint > 0 ? c.mainPaint : c.run;
+      }
+      return !!c && c.done !== null && c.donePaint !== null && S.pending === 0 && quiet;
+    },
+    result() {
+      const c = S.cur;
+      if (!c) return null;
+      const paints = Object.values(c.paints);
+      const painted = paints.length ? Math.max(...paints) : (c.mainPaint > 0 ? c.mainPaint : c.donePaint);
+      const rel = (t) => (t === null || t === undefined ? null : t - c.key);
+      return {painted: rel(painted), kind: paints.length ? 'chart' : (c.mainPaint > 0 ? 'main' : 'run'),
+              run_start: rel(c.run), done: rel(c.done), done_painted: rel(c.donePaint),
+              charts_changed: paints.length, changed: Object.keys(c.paints).map(Number), charts: c.nPlots,
+              reruns: c.reruns, batched: !!c.batched};
+    },
+  };
+}"""
+
+SHAPE_JS = r"""() => {
+  const main = document.querySelector("[data-testid='stMainBlockContainer']");
+  const width = main.getBoundingClientRect().width;
+  return [...main.querySelectorAll('.js-plotly-plot')].map(p => ({
+    h: Math.round(p._fullLayout ? p._fullLayout.height : p.getBoundingClientRect().height),
+    w: Math.round(100 * p.getBoundingClientRect().width / width) / 100,
+    s: (p.layout.shapes || []).length,
+    t: p.data.map(t => [t.type || 'scatter', t.z ? t.z.flat().length : (t.x || t.y || []).length]),
+  }));
+}"""
+
+# tests/e2e's APP_IDLE without its element count (the floor page is small): the run is over, nothing is a
+# skeleton, the page has its title.
+IDLE = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return app && app.dataset.testScriptState === 'notRunning'
+    && !document.querySelector("[data-testid='stSkeleton']")
+    && !!document.querySelector("[data-testid='stMainBlockContainer'] h1");
+}"""
+
+CHARTS_DRAWN = """(n) => {
+  const ps = [...document.querySelectorAll("[data-testid='stMainBlockContainer'] .js-plotly-plot")];
+  return ps.length >= n && ps.every(p => p._fullLayout && p.querySelector('.main-svg'));
+}"""
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    title: str
+    path: str  # URL path, "" for the default page
+    source: str = ""  # the page's script, relative to app.py
+
+
+def app_pages(app_py: Path) -> list[PageInfo]:
+    """The st.Page(...) calls in app.py: title and URL path, as Streamlit derives them."""
+    pages = []
+    for node in ast.walk(ast.parse(app_py.read_text())):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "Page"):
+            continue
+        kwargs = {k.arg: k.value for k in node.keywords}
+        literal = {k: v.value for k, v in kwargs.items() if isinstance(v, ast.Constant)}
+        source = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+        if not isinstance(source, str):
+            continue
+        stem = Path(source).stem
+        title = literal.get("title") or stem.replace("_", " ").title()
+        path = "" if literal.get("default") else str(literal.get("url_path") or stem)
+        pages.append(PageInfo(title, path, source))
+    return pages
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(script: Path, cwd: Path, log: Path | None = None):
+    """``streamlit run script`` on a free loopback port; yields (url, process); always stops it."""
+    port = free_port()
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+                               *SERVER_FLAGS], cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"{script} did not start on {url}") from None
+                time.sleep(0.3)
+        yield url, server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        if log:
+            out.close()
+
+
+async def wait_idle(page, charts: int = 0, timeout: float = 30_000) -> None:
+    await page.wait_for_function(IDLE, timeout=timeout, polling="raf")
+    if charts:
+        await page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout, polling="raf")
+
+
+async def expand_sidebar(page) -> None:
+    """Open the sidebar's collapsed expanders so every slider can take focus."""
+    closed = page.locator("[data-testid='stSidebar'] details:not([open]) > summary")
+    for _ in range(await closed.count()):
+        await closed.first.click()
+    await page.wait_for_timeout(200)
+
+
+async def open_page(context, url: str, charts: int = 0):
+    page = await context.new_page()
+    await page.goto(url)
+    await wait_idle(page, charts)
+    await expand_sidebar(page)
+    await page.evaluate(RECORDER_JS)
+    await page.evaluate("() => window.__lat.arm()")
+    return page
+
+
+async def focus_slider(page, key: str) -> None:
+    await page.locator(f".st-key-{key} input[type=range]").focus()
+
+
+async def press(page, direction: str, quiet_ms: int = 150, timeout: float = 15_000) -> dict:
+    """One key press on the focused slider; returns the in-page timings in ms from the keydown."""
+    await page.keyboard.press(direction)
+    try:
+        await page.wait_for_function(f"() => window.__lat.settled({quiet_ms})", timeout=timeout, polling=20)
+    except Exception as error:  # a press that never finished a run is an error, not a sample
+        return {"error": f"{type(error).__name__}: no finished run within {timeout / 1000:.0f} s"}
+    return await page.evaluate("() => window.__lat.result()")
+
+
+def nearest_rank(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def stats(samples: list[dict], field: str) -> tuple[float, float, int]:
+    values = [s[field] for s in samples if s.get(field) is not None]
+    if not values:
+        return math.nan, math.nan, 0
+    return statistics.median(values), nearest_rank(values, 0.95), len(values)
+
+
+def floor_url(bare_url: str, shape: list[dict], sliders: int) -> str:
+    return f"{bare_url}/?sliders={sliders}&shape={urllib.parse.quote(json.dumps(shape, separators=(',', ':')))}"
+
+
+async def choose_slider(page, keys: tuple[str, ...]) -> tuple[str, set[int]]:
+    """The first slider whose press changes a chart on this page (else the main block, else the
+    first), and which charts (by position) that press redraws."""
+    best: tuple[int, str, set[int]] = (3, keys[0], set())
+    for key in keys:
+        await focus_slider(page, key)
+        results = [await press(page, "ArrowRight"), await press(page, "ArrowLeft")]
+        rank = min({"chart": 0, "main": 1, "run": 2}.get(r.get("kind"), 3) for r in results)
+        changed = {i for r in results for i in r.get("changed", [])}
+        best = min(best, (rank, key, changed), key=lambda b: b[0])
+        if rank == 0:
+            break
+    return best[1], best[2]
+
+
+async def first_load(browser, url: str, charts: int) -> float:
+    context = await browser.new_context(viewport=VIEWPORT)
+    try:
+        page = await context.new_page()
+        await page.goto(url)
+        await wait_idle(page, charts)
+        return await page.evaluate("() => performance.now()")
+    finally:
+        await context.close()
+
+
+def fmt(value: float) -> str:
+    return "  n/a" if math.isnan(value) else f"{value:5.0f}"
+
+
+def ratio(a: float, b: float) -> str:
+    return "  n/a" if math.isnan(a) or math.isnan(b) or b <= 0 else f"{a / b:5.2f}"
+
+
+async def run(args) -> dict:
+    from playwright.async_api import async_playwright
+
+    root = Path(args.root).resolve()
+    pages = app_pages(root / "app.py")
+    if args.pages:
+        wanted = {p.strip().lower() for p in args.pages.split(",")}
+        pages = [p for p in pages if p.title.lower() in wanted or p.path in wanted]
+    keys = tuple(args.sliders.split(",")) if args.sliders else SLIDER_KEYS
+    report: dict = {"pages": {}, "loads": {}, "presses": args.presses, "root": str(root)}
+    with serve(root / "app.py", root, args.log) as (app_url, _), \
+            serve(Path(__file__).with_name("bare_app.py"), root) as (bare_url, _):
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            app_ctx = await browser.new_context(viewport=VIEWPORT)
+            bare_ctx = await browser.new_context(viewport=VIEWPORT)
+            warm = await open_page(app_ctx, f"{app_url}/")  # first run imports and fills caches
+            await warm.close()
+            for info in pages:
+                page = await open_page(app_ctx, f"{app_url}/{info.path}")
+                await page.wait_for_timeout(300)
+                shape = await page.evaluate(SHAPE_JS)
+                await wait_idle(page, len(shape))
+                sliders = await page.locator("[data-testid='stSidebar'] input[type=range]").count()
+                key, changed = await choose_slider(page, keys)
+                for i, chart in enumerate(shape):  # the floor redraws the same charts, keeps the others
+                    chart["f"] = int(i not in changed)
+                floor = await open_page(bare_ctx, floor_url(bare_url, shape, sliders), len(shape))
+                await focus_slider(floor, key)
+                await choose_slider(floor, (key,))  # warm the floor the same way
+                app_samples: list[dict] = []
+                floor_samples: list[dict] = []
+                n = 0
+                while n < args.presses:
+                    for target, samples in ((page, app_samples), (floor, floor_samples)):
+                        await target.bring_to_front()
+                        await focus_slider(target, key)
+                        for i in range(n, min(n + args.block, args.presses)):
+                            samples.append(await press(target, "ArrowRight" if i % 2 == 0 else "ArrowLeft"))
+                            await target.wait_for_timeout(args.pause)
+                    n += args.block
+                loads_app = [await first_load(browser, f"{app_url}/{info.path}", len(shape)) for _ in range(args.loads)]
+                loads_bare = [await first_load(browser, floor_url(bare_url, shape, sliders), len(shape))
+                              for _ in range(args.loads)]
+                report["pages"][info.title] = {
+                    "path": info.path, "slider": key, "sidebar_sliders": sliders, "shape": shape,
+                    "app": app_samples, "floor": floor_samples, "load_app": loads_app, "load_floor": loads_bare,
+                }
+                print_page(info.title, report["pages"][info.title], flush=True)
+                if args.json:
+                    args.json.write_text(json.dumps(report, indent=1))
+                await page.close()
+                await floor.close()
+            await browser.close()
+    return report
+
+
+def print_page(title: str, data: dict, flush: bool = False) -> None:
+    errors = [s["error"] for s in data["app"] + data["floor"] if "error" in s]
+    kinds = sorted({s.get("kind", "error") for s in data["app"]})
+    print(f"  measured {title:<14} slider={data['slider']:<13} charts={len(data['shape'])} "
+          f"kinds={','.join(kinds)} errors={len(errors)} {errors[:1]}", file=sys.stderr, flush=flush)
+
+
+def table(report: dict) -> str:
+    lines = [
+        "key -> painted chart (ms; main block on pages without charts) and key -> run finished (ms),",
+        f"median / p95 over {report['presses']} presses per page; floor = bare Streamlit page of the same shape",
+        "",
+        f"{'page':<14} {'slider':<13} {'paint app':>11} {'paint floor':>11} {'ratio':>5}  "
+        f"{'run app':>11} {'run floor':>11} {'ratio':>5}  {'load app':>8} {'load floor':>10}",
+    ]
+    for title, data in report["pages"].items():
+        pa, pa95, _ = stats(data["app"], "painted")
+        pf, pf95, _ = stats(data["floor"], "painted")
+        ra, ra95, _ = stats(data["app"], "done")
+        rf, rf95, _ = stats(data["floor"], "done")
+        la, lf = statistics.median(data["load_app"] or [math.nan]), statistics.median(data["load_floor"] or [math.nan])
+        lines.append(
+            f"{title:<14} {data['slider']:<13} {fmt(pa)}/{fmt(pa95)} {fmt(pf)}/{fmt(pf95)} {ratio(pa, pf)}  "
+            f"{fmt(ra)}/{fmt(ra95)} {fmt(rf)}/{fmt(rf95)} {ratio(ra, rf)}  {fmt(la):>8} {fmt(lf):>10}"
+        )
+    lines += ["", "targets: painted median <= 1.25x floor, run finished median <= 1.5x floor"]
+    for title, data in report["pages"].items():
+        pa, pf = stats(data["app"], "painted")[0], stats(data["floor"], "painted")[0]
+        ra, rf = stats(data["app"], "done")[0], stats(data["floor"], "done")[0]
+        rs, rsf = stats(data["app"], "run_start")[0], stats(data["floor"], "run_start")[0]
+        errors = sum(1 for s in data["app"] + data["floor"] if "error" in s)
+        ok_paint = "met" if pa <= 1.25 * pf else "MISSED"
+        ok_run = "met" if ra <= 1.5 * rf else "MISSED"
+        lines.append(f"  {title:<14} paint {ok_paint:<6} run {ok_run:<6} (key -> run start: app {rs:.0f} ms, "
+                     f"floor {rsf:.0f} ms; charts {len(data['shape'])}; errors {errors})")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=24, help="key presses per page, app and floor each")
+    parser.add_argument("--block", type=int, default=4, help="presses in a row before switching app/floor")
+    parser.add_argument("--pause", type=int, default=150, help="ms between presses")
+    parser.add_argument("--loads", type=int, default=3, help="first page loads per page, app and floor each")
+    parser.add_argument("--pages", default="", help="comma-separated page titles or URL paths (default: all)")
+    parser.add_argument("--sliders", default="", help=f"slider keys to try, in order (default: {','.join(SLIDER_KEYS)})")
+    parser.add_argument("--root", default=str(ROOT), help="checkout to run app.py from (default: this one)")
+    parser.add_argument("--log", type=Path, default=None, help="write the app server's output here")
+    parser.add_argument("--json", type=Path, default=None, help="also write every sample here")
+    args = parser.parse_args()
+    started = time.time()
+    report = asyncio.run(run(args))
+    print(table(report))
+    print(f"\n({time.time() - started:.0f} s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f})")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
