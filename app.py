@@ -149,6 +149,7 @@ pages = [
     st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
     st.Page("pages/gear.py", title="Gear & safety", icon=":material/backpack:"),
     st.Page("pages/checkin.py", title="Check-in", icon=":material/fact_check:"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/athletes.py", title="Athletes", icon=":material/groups:"),
 ]
 st.navigation(pages, position="top").run()

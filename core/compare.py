@@ -20,10 +20,10 @@ SCENARIO_COLORS = (LOADED_COLOR, "#D9822B")
 SCENARIO_DASHES = ("solid", "dash")
 
 B_FIELDS: tuple[str, ...] = (
-    "carrier", "pack_chest_strap", "pack_hip_belt", "goal", "bodyweight_kg", "equipment_max_kg",
-    "load_step_kg", "progression_weeks", "loaded_runs_per_week", "deload_every", "weeks",
+    "progression_weeks", "loaded_runs_per_week", "deload_every", "carrier", "pack_chest_strap",
+    "pack_hip_belt", "goal", "load_step_kg", "equipment_max_kg", "bodyweight_kg", "weeks",
 )
-"""The inputs a coach varies between scenarios (every other input is A's)."""
+"""The inputs a coach varies between scenarios, most varied first (every other input is A's)."""
 
 PROJECTED = {"session_load": ("Projected session load (total)", "{:,.0f} AU"),
              "kcal": ("Projected running energy (total)", "{:,.0f} kcal")}

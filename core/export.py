@@ -498,12 +498,21 @@ def _table_html(frame: pd.DataFrame, css_class: str = "") -> str:
     return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def _ordinal(n: int) -> str:
+    """
+    >>> [_ordinal(n) for n in (3, 4, 5, 6)]
+    ['3rd', '4th', '5th', '6th']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _headline(plan: Plan) -> list[tuple[str, str, str]]:
     inputs, units = plan.inputs, plan.inputs.units
     lifts = len(plan.strength_days)
     if not plan.loaded_running:
         return [("Loaded runs", "none", "see the findings"), ("Plan length", f"{inputs.weeks} weeks", ""),
-                ("Lifts", f"{lifts} a week", f"deload every {inputs.deload_every}th week")]
+                ("Lifts", f"{lifts} a week", f"deload every {_ordinal(inputs.deload_every)} week")]
     bw = inputs.bodyweight_kg
     reached = f"week {plan.ceiling_week}" if plan.ceiling_week else "later"
     return [
@@ -512,7 +521,7 @@ def _headline(plan: Plan) -> list[tuple[str, str, str]]:
         ("Ceiling reached", reached,
          f"of {inputs.weeks}" if plan.ceiling_week else f"not within {inputs.weeks} weeks"),
         ("Loaded runs", f"{len(plan.loaded_days)} a week", "easy days only"),
-        ("Lifts", f"{lifts} a week", f"deload every {inputs.deload_every}th week"),
+        ("Lifts", f"{lifts} a week", f"deload every {_ordinal(inputs.deload_every)} week"),
     ]
 
 

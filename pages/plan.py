@@ -6,6 +6,7 @@ from core.charts import load_progression_figure
 from core.tables import weekly_table
 from core.units import fmt_mass
 from pages._common import SEVERITY_TITLES, current_plan, show_finding, show_url_messages
+from pages._handover import hand_over
 
 plan = current_plan()
 inputs = plan.inputs
@@ -65,3 +66,5 @@ with findings_col:
 
 st.subheader("Week by week")
 st.dataframe(weekly_table(plan), hide_index=True, key="weekly_table")
+
+hand_over(plan)
