@@ -39,6 +39,7 @@ SQLITE_BUSY_TIMEOUT_S = 30
 """How long a SQLite writer waits for another session's write to finish before giving up."""
 
 _WRITE_OPTION = "planner_write"
+_PREPARED_FLAG = "_planner_sqlite_prepared"
 _SAVE_ATTEMPTS = 3
 """A save that races another session creating the same athlete retries and then finds it."""
 
@@ -124,9 +125,12 @@ def prepare_engine(engine: Engine) -> Engine:
     """Give a SQLite engine WAL mode, a busy timeout and real transactions. Idempotent, so it can
     be called on every run with the engine ``st.connection`` caches; other backends are unchanged.
     Call it before the engine's first connection."""
-    if engine.dialect.name == "sqlite" and not event.contains(engine, "connect", _sqlite_on_connect):
+    # A flag on the engine, not event.contains(): Streamlit re-imports changed modules, and the
+    # re-imported listeners would be new functions, registered a second time (a second BEGIN).
+    if engine.dialect.name == "sqlite" and not getattr(engine, _PREPARED_FLAG, False):
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
+        setattr(engine, _PREPARED_FLAG, True)
     return engine
 
 
@@ -355,8 +359,8 @@ def _add_version(conn: Connection, athlete_id: int, inputs_json: str, note: str,
 
 def save(engine: Engine, owner: str, name: str, inputs: PlanInputs, note: str = "") -> Version:
     """Save ``inputs`` under this owner's athlete ``name``: create the athlete if it is new, and add
-    a new version either way (nothing is overwritten). One transaction. The athlete's note becomes
-    ``note``; the version keeps it too. Returns the new version."""
+    a new version either way (nothing is overwritten). One transaction. The version keeps ``note``;
+    the athlete's note (shown in the list) becomes it unless it is empty. Returns the new version."""
     name, note = clean_name(name), _clean_note(note)
     inputs_json = PlanInputs.model_validate(inputs).model_dump_json()
     for attempt in range(_SAVE_ATTEMPTS):
@@ -371,8 +375,9 @@ def save(engine: Engine, owner: str, name: str, inputs: PlanInputs, note: str = 
                         owner=owner, name=name, note=note, created_at=when, updated_at=when,
                     )).inserted_primary_key[0]
                 else:
+                    kept = {"note": note} if note else {}  # a save without a note keeps the last one
                     conn.execute(athletes.update().where(athletes.c.id == athlete_id)
-                                 .values(note=note, updated_at=when))
+                                 .values(updated_at=when, **kept))
                 version_id = _add_version(conn, athlete_id, inputs_json, note, when)
                 return _get_version(conn, owner, athlete_id, version_id)
         except IntegrityError:

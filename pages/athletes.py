@@ -8,6 +8,7 @@ never rendered as markup.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from pages._common import current_inputs
 DATABASE_ENV = "PLANNER_DATABASE_URL"
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "data" / "athletes.db"
 HISTORY_SHOWN = 8
+_LOG = logging.getLogger("planner.athletes")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
 
 
@@ -107,7 +109,7 @@ def show_mode(coach: str) -> None:
 
 def save_form(engine: Engine, coach: str) -> None:
     inputs = current_inputs()
-    st.subheader("Save the current inputs")
+    st.subheader("Save the inputs")
     summary = ", ".join(store.value_text(n, getattr(inputs, n), inputs.units)
                         for n in ("bodyweight_kg", "carrier", "weeks"))
     st.caption(f"What the sidebar shows now: {md(summary)} weeks. Saving under an existing name adds a "
@@ -138,9 +140,11 @@ def athletes_table(listed: list[store.Athlete]) -> None:
     st.dataframe(
         [{"Name": a.name, "Note": a.note, "Last saved": store.when_label(a.last_saved), "Versions": a.versions}
          for a in listed],
-        hide_index=True, key="athletes_table",
-        column_config={"Note": st.column_config.TextColumn(width="large"),
-                       "Versions": st.column_config.NumberColumn(width="small")},
+        hide_index=True, key="athletes_table", height=min(36 * (len(listed) + 1) + 3, 250),
+        column_config={"Name": st.column_config.TextColumn(width=220),
+                       "Note": st.column_config.TextColumn(width=330),
+                       "Last saved": st.column_config.TextColumn(width=170),
+                       "Versions": st.column_config.NumberColumn(width=80)},
     )
 
 
@@ -226,6 +230,7 @@ try:
     engine = athletes_engine()
     listed = store.list_athletes(engine, coach)
 except Exception as error:  # noqa: BLE001 - any database failure: say so, keep the planner usable
+    _LOG.exception("athletes database unavailable")
     st.error(f"The athletes database can't be reached: {md(type(error).__name__)}. The planner still works; "
              "saving athletes needs the database.", icon=":material/database:")
     st.stop()
@@ -236,25 +241,27 @@ if "athletes_flash" in st.session_state:
     kind, text = st.session_state.pop("athletes_flash")
     getattr(st, kind)(text)
 
-listed_col, save_col = st.columns([3, 2], gap="large")
+st.subheader("Saved athletes")
+if listed:
+    athletes_table(listed)
+else:
+    st.info("No athletes saved yet. Set the inputs in the sidebar, type the athlete's name below and press "
+            "**Save**.", icon=":material/group_add:")
+athlete_col, save_col = st.columns([3, 2], gap="large")
 with save_col:
     save_form(engine, coach)
-with listed_col:
-    st.subheader("Saved athletes")
-    if not listed:
-        st.info("No athletes saved yet. Set the inputs in the sidebar, type the athlete's name and press "
-                "**Save**.", icon=":material/group_add:")
-        st.stop()
-    athletes_table(listed)
+if not listed:
+    st.stop()
+with athlete_col:
     by_id = {a.id: a for a in listed}
     if st.session_state.get("athlete_choice") not in by_id:
         st.session_state.athlete_choice = (st.session_state.get("open_athlete")
                                            if st.session_state.get("open_athlete") in by_id else listed[0].id)
-    chosen = st.selectbox("Athlete", list(by_id), format_func=lambda i: by_id[i].name, key="athlete_choice")
+    chosen = st.selectbox("Choose an athlete", list(by_id), format_func=lambda i: by_id[i].name,
+                          key="athlete_choice")
     athlete = by_id[chosen]
     latest = store.load(engine, coach, athlete.id)
     if not latest.ok:
         st.error(md(latest.message), icon=":material/report:")
     actions(engine, coach, athlete, latest)
-
-history_list(engine, coach, athlete)
+    history_list(engine, coach, athlete)

@@ -98,6 +98,21 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     assert store.prepare_engine(engine) is engine  # idempotent: no second set of listeners
 
 
+def test_preparing_again_after_the_module_is_reimported_adds_no_second_begin(tmp_path, monkeypatch):
+    # Streamlit re-imports changed modules while the engine stays cached in st.connection.
+    import importlib.util
+
+    engine = store.create_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    spec = importlib.util.spec_from_file_location("store_imported_again", store.__file__)
+    reloaded = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, reloaded)
+    spec.loader.exec_module(reloaded)
+    reloaded.prepare_engine(engine)
+    reloaded.ensure_schema(engine)
+    reloaded.save(engine, COACH, "Ana", inputs())
+    assert [a.name for a in reloaded.list_athletes(engine, COACH)] == ["Ana"]
+
+
 # --- save, load, history, restore, rename, delete ------------------------------------------
 
 
@@ -110,6 +125,8 @@ def test_save_creates_then_adds_versions(engine):
     assert athlete.last_saved == second.saved_at and athlete.last_saved.tzinfo is not None
     latest = store.load(engine, COACH, athlete.id)
     assert latest.ok and latest.inputs == inputs(bodyweight_kg=72) and latest.version.number == 2
+    third = store.save(engine, COACH, "Ana Ruiz", inputs(bodyweight_kg=72))  # no note: the last one stays
+    assert third.note == "" and store.get_athlete(engine, COACH, athlete.id).note == "Lost the knee pain"
     older = store.load(engine, COACH, athlete.id, first.id)
     assert older.inputs == inputs() and older.version.note == "First consultation"
 

@@ -31,12 +31,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def athletes_database_url(tmp_path_factory) -> str:
+    """The test server's athletes database: a temporary SQLite file, never the developer's data/."""
+    return f"sqlite:///{tmp_path_factory.mktemp('athletes') / 'athletes.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(athletes_database_url):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PLANNER_DATABASE_URL": athletes_database_url},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -1,0 +1,50 @@
+"""What only a browser shows on the Athletes page: opening an athlete moves the sidebar and the URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import store
+from core.models import PlanInputs
+from tests.e2e.conftest import wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def saved_athlete(athletes_database_url) -> str:
+    engine = store.create_engine(athletes_database_url)
+    store.ensure_schema(engine)
+    name = "Browser test runner"
+    store.save(engine, store.LOCAL_OWNER, name,
+               PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20))
+    engine.dispose()
+    return name
+
+
+def test_opening_an_athlete_sets_the_sidebar_and_the_address_bar(page, app_url, saved_athlete):
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    page.get_by_role("link", name="Athletes").click()
+    page.wait_for_url("**/athletes**", timeout=15_000)
+    wait_idle(page)
+    assert "70" in page.locator(".st-key-bodyweight_kg").inner_text()
+    page.locator(".st-key-athlete_choice").click()
+    page.get_by_role("option", name=saved_athlete).click()
+    wait_idle(page)
+    page.locator(".st-key-open_athlete_btn button:visible").click()  # a button with help has a hidden twin
+    page.wait_for_function("() => location.search.includes('bodyweight_kg=82')", timeout=15_000)
+    wait_idle(page)
+    assert "82" in page.locator(".st-key-bodyweight_kg").inner_text()
+    assert page.locator(".st-key-carrier input").input_value() == "Backpack"
+    assert page.locator(".st-key-pack_hip_belt input").is_checked()
+    for part in ("bodyweight_kg=82", "carrier=Backpack", "weeks=20", "pack_hip_belt=true"):
+        assert part in page.url
+    assert "Opened Browser test runner" in page.locator("[data-testid='stMainBlockContainer']").inner_text()
+
+    shared = page.url  # the address bar is a link that reproduces the athlete's inputs
+    page.goto(shared.replace("/athletes", "/"))
+    wait_idle(page)
+    assert "82" in page.locator(".st-key-bodyweight_kg").inner_text()
+    assert page.locator(".st-key-carrier input").input_value() == "Backpack"
+    assert page.locator("[data-testid='stException']").count() == 0
