@@ -10,6 +10,7 @@ from streamlit.errors import StreamlitAPIException
 
 from core.fields import SECTIONS, SPECS, UNITS_NAMES, check_query, option_label, resolve_inputs, widget_label
 from core.models import PlanInputs
+from pages._common import PRESENTING
 
 st.set_page_config(page_title="Loaded running planner", page_icon=":material/backpack:", layout="wide")
 
@@ -141,10 +142,30 @@ check_url_once()
 apply_pending_inputs()
 st.session_state.inputs = sidebar()
 
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stTooltipIcon"], [data-testid="stElementToolbar"] { display: none !important; }
+html { font-size: 20px; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 3rem; padding-right: 3rem; padding-top: 3.5rem; }
+</style>"""
+
+
+def presentation_toggle() -> None:
+    """For screen-sharing: hides the sidebar and help icons and enlarges text and charts. The
+    sidebar's widgets stay on the page (only hidden), so the address bar keeps every input."""
+    with st.container(horizontal=True, horizontal_alignment="right", key="presentation_bar"):
+        st.toggle("Presentation mode", key=PRESENTING,
+                  help="For a shared screen: hides the sidebar, enlarges text and charts. The link in the "
+                       "address bar still holds every input. Switch off to edit inputs again.")
+    if st.session_state.get(PRESENTING):
+        st.html(PRESENTATION_CSS)
+
+
+presentation_toggle()
 pages = [
     st.Page("pages/plan.py", title="Plan", icon=":material/show_chart:", default=True),
     st.Page("pages/week.py", title="Week", icon=":material/calendar_view_week:"),
-    st.Page("pages/load.py", title="Load", icon=":material/monitor_heart:", url_path="training-load"),
+    st.Page("pages/load.py", title="Load", icon=":material/monitor_heart:"),
     st.Page("pages/deloads.py", title="Deloads", icon=":material/autorenew:"),
     st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
     st.Page("pages/gear.py", title="Gear & safety", icon=":material/backpack:"),

@@ -33,7 +33,7 @@ from core.screening import (
     runner_findings,
 )
 from core.strength import cycle_step, session_exercises, session_minutes, wants_plyo
-from core.units import fmt_distance, fmt_mass
+from core.units import fmt_distance, fmt_mass, ordinal
 from core.week import place_loaded_runs, place_strength, run_types, week_findings
 
 
@@ -224,7 +224,7 @@ def build_plan(inputs: PlanInputs) -> Plan:
         ))
     findings.append(Finding(
         code="deload_alignment", severity="info", source="004",
-        message=f"Every {inputs.deload_every}th week is a deload for carried load and lifting. "
+        message=f"Every {ordinal(inputs.deload_every)} week is a deload for carried load and lifting. "
                 "Line it up with your running plan's own recovery weeks.",
     ))
     findings.append(disclaimer())

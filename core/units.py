@@ -77,6 +77,15 @@ def fmt_pace(min_per_km: float, units: Units, suffix: bool = True) -> str:
     return f"{text} /{distance_unit(units)}" if suffix else text
 
 
+def ordinal(n: int) -> str:
+    """
+    >>> ordinal(3), ordinal(4), ordinal(21), ordinal(12)
+    ('3rd', '4th', '21st', '12th')
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _trim(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from core import Plan, PlanInputs, build_plan
 from core.models import Finding
 from core.rules import SOURCES
+
+
+def _leave_pages_folder_mode() -> None:
+    """A fresh Streamlit server treats ``pages/`` as an old-style multipage app until some session
+    calls ``st.navigation``: a shared link to /week opened first would run the Week page alone,
+    without the sidebar or the link's inputs. Every page imports this module, so the first such
+    run switches the server to ``st.navigation`` mode and reruns the same page through app.py
+    (page URLs are the same in both modes)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_pages_folder_mode()
+
+PRESENTING = "presentation_mode"
+"""Session-state key of the presentation toggle (app.py): bigger text for a shared screen."""
+CHART_CONFIG = {"displayModeBar": False}
 
 SEVERITY_TITLES = {"block": "Not for you yet", "warn": "Warnings", "info": "Good to know"}
 
@@ -51,3 +72,20 @@ def show_url_messages() -> None:
             if st.button("Dismiss", key="dismiss_url_messages"):
                 st.session_state.url_messages = []
                 st.rerun()
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTING))
+
+
+def chart(fig: go.Figure, key: str) -> None:
+    """Every page's Plotly chart: in presentation mode with larger text, readable on a shared screen."""
+    if presenting():
+        fig = go.Figure(fig)  # figures may be shared by a cache: enlarge a copy
+        fig.update_layout(font_size=19, title_font_size=23, legend_font_size=17,
+                          height=round((fig.layout.height or 420) * 1.15))
+        fig.update_xaxes(tickfont_size=16, title_font_size=18)  # Streamlit's theme sets its own tick fonts
+        fig.update_yaxes(tickfont_size=16, title_font_size=18)
+        for annotation in fig.layout.annotations:
+            annotation.font.size = round((annotation.font.size or 14) * 1.35)
+    st.plotly_chart(fig, key=key, config=CHART_CONFIG)

@@ -4,13 +4,14 @@ import streamlit as st
 
 from core.charts import volume_figure
 from core.strength import CYCLE_NOTES, cycle_step
-from pages._common import current_plan
+from core.units import ordinal
+from pages._common import chart, current_plan
 
 plan = current_plan()
 every = plan.inputs.deload_every
 st.title("Deload weeks")
-st.caption(f"Every {every}th week is a deload, the same week for carried load and lifting.")
-st.plotly_chart(volume_figure(plan), key="volume_chart", config={"displayModeBar": False})
+st.caption(f"Every {ordinal(every)} week is a deload, the same week for carried load and lifting.")
+chart(volume_figure(plan), key="volume_chart")
 
 st.subheader(f"The {every}-week cycle")
 st.table([{"Week of the block": i, "Strength": cycle_step(i, every).capitalize(),

@@ -4,8 +4,8 @@ import streamlit as st
 
 from core.charts import load_progression_figure
 from core.tables import weekly_table
-from core.units import fmt_mass
-from pages._common import SEVERITY_TITLES, current_plan, show_finding, show_url_messages
+from core.units import fmt_mass, ordinal
+from pages._common import SEVERITY_TITLES, chart, current_plan, show_finding, show_url_messages
 from pages._handover import hand_over
 
 plan = current_plan()
@@ -36,12 +36,12 @@ else:
     cols[1].metric("Plan length", f"{inputs.weeks} weeks")
     cols[2].metric("Start load", "—")
     cols[3].metric("Ceiling", "—")
-cols[4].metric("Lifts", f"{lifts} a week", f"deload every {inputs.deload_every}th week", **note)
+cols[4].metric("Lifts", f"{lifts} a week", f"deload every {ordinal(inputs.deload_every)} week", **note)
 
 chart_col, findings_col = st.columns([3, 2], gap="large")
 with chart_col:
     if plan.loaded_running:
-        st.plotly_chart(load_progression_figure(plan), key="load_chart", config={"displayModeBar": False})
+        chart(load_progression_figure(plan), key="load_chart")
         st.caption("The form test applies wherever load is shown: if the load changes how you run "
                    "(leaning from the waist, shorter stride, dropped cadence, hunched shoulders), "
                    "it is too heavy for that session (002).")

@@ -5,7 +5,7 @@ import streamlit as st
 from core.charts import calendar_figure, week_structure_figure
 from core.models import WEEKDAY_NAMES
 from core.tables import week_days_table
-from pages._common import current_plan
+from pages._common import chart, current_plan
 
 plan = current_plan()
 st.title("Your week")
@@ -13,7 +13,7 @@ week = st.slider("Week to show", 1, plan.inputs.weeks, 1, key="week_shown",
                  help="Pick a week of the plan; deload weeks are lighter.")
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.plotly_chart(week_structure_figure(plan, week), key="week_chart", config={"displayModeBar": False})
+    chart(week_structure_figure(plan, week), key="week_chart")
 with right:
     st.markdown("**Why things sit where they sit**")
     long_day = WEEKDAY_NAMES[plan.inputs.long_run_day]
@@ -28,4 +28,4 @@ with right:
     st.markdown("\n".join(f"- {r}" for r in reasons))
 
 st.dataframe(week_days_table(plan, week), hide_index=True, key="week_table")
-st.plotly_chart(calendar_figure(plan), key="calendar_chart", config={"displayModeBar": False})
+chart(calendar_figure(plan), key="calendar_chart")

@@ -182,3 +182,15 @@ def test_load_inputs_are_in_the_link_and_change_the_plan():
     assert sum(trace(chart(slow), "Daily load")["y"]) > sum(trace(chart(fast), "Daily load")["y"])
     imperial = open_app("load", units="Imperial", easy_pace_min_per_km="9:39 /mi")
     assert "9:39 /mi" in texts(imperial)
+
+
+def test_presentation_mode_enlarges_the_charts():
+    # The toggle lives in app.py's main area; AppTest drops the entrypoint's elements after a
+    # page switch (a browser keeps them), so this runs on the default page; the hidden sidebar and
+    # larger text are checked in the browser.
+    at = open_app()
+    assert chart(at)["layout"]["font"]["size"] == 14
+    at.toggle(key="presentation_mode").set_value(True).run()
+    assert not at.exception
+    spec = chart(at)
+    assert spec["layout"]["font"]["size"] == 19 and spec["layout"]["xaxis"]["tickfont"]["size"] == 16

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,14 +37,14 @@ def athletes_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('athletes') / 'athletes.db'}"
 
 
-@pytest.fixture(scope="session")
-def app_url(athletes_database_url):
+@contextlib.contextmanager
+def serve_app(env: dict[str, str]):
+    """A fresh ``streamlit run app.py`` on a free loopback port; yields its URL once healthy."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PLANNER_DATABASE_URL": athletes_database_url},
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -56,9 +57,17 @@ def app_url(athletes_database_url):
     else:
         server.kill()
         pytest.fail("the app server did not become healthy within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(athletes_database_url):
+    with serve_app({"PLANNER_DATABASE_URL": athletes_database_url}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

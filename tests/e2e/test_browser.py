@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import serve_app, wait_idle
 
 pytestmark = pytest.mark.e2e
-PAGES = ["", "week", "deloads", "strength", "gear", "checkin"]
+PAGES = ["", "week", "load", "deloads", "strength", "gear", "checkin"]
 
 
 def load_line(page) -> list[float]:
@@ -79,3 +79,36 @@ def test_bad_link_shows_a_message_not_a_traceback(page, app_url):
     assert "bodyweight_kg" in text and "sandbag" in text and "weeks" in text
     assert page.locator("[data-testid='stException']").count() == 0
     assert "bodyweight_kg=abc" not in page.url
+
+
+def test_presentation_mode_hides_the_sidebar_and_keeps_the_link(page, app_url):
+    page.goto(f"{app_url}/load?bodyweight_kg=80&weeks=16")
+    wait_idle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.is_visible()
+    small = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    page.get_by_text("Presentation mode").click()
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSidebar']\")"
+                           " || getComputedStyle(document.querySelector(\"[data-testid='stSidebar']\")).display === 'none'")
+    wait_idle(page)
+    big = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    assert big > small * 1.15
+    assert "bodyweight_kg=80" in page.url and "weeks=16" in page.url
+    assert page.locator(".st-key-training_load_chart .js-plotly-plot").count() == 1
+    page.get_by_role("link", name="Plan").first.click()  # the page links stay usable
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text().startswith("Your loaded running plan")
+    assert not sidebar.is_visible()
+
+
+def test_a_page_link_on_a_fresh_server_opens_with_the_sidebar(browser, athletes_database_url):
+    # Until a session calls st.navigation, Streamlit treats pages/ as an old-style multipage app;
+    # a link to /week opened first would show the page without the sidebar or the link's values.
+    with serve_app({"PLANNER_DATABASE_URL": athletes_database_url}) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{url}/week?bodyweight_kg=90&weeks=20")
+        wait_idle(page)
+        assert page.locator("h1").first.inner_text() == "Your week"
+        assert "90" in page.locator(".st-key-bodyweight_kg").inner_text()
+        assert "weeks=20" in page.url and page.get_by_text("Page not found").count() == 0
+        page.close()
