@@ -49,7 +49,11 @@ def owner() -> str:
     """Whose athletes these are: the signed-in coach (app.py requires sign-in when [auth] is set)."""
     if secrets_section("auth") is None:
         return store.LOCAL_OWNER
-    email = st.user.get("email") if st.user.get("is_logged_in") else None
+    if not st.user.get("is_logged_in"):  # app.py asks first; this page never relies on that alone
+        st.info("Sign in to see your athletes.", icon=":material/lock:")
+        st.button("Sign in", on_click=st.login, icon=":material/login:", type="primary", key="athletes_sign_in")
+        st.stop()
+    email = st.user.get("email")
     if not email:
         st.error("Your sign-in did not include an email address, which the app needs to keep each "
                  "coach's athletes apart. Ask your administrator to add the 'email' scope.")

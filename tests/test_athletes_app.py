@@ -196,6 +196,18 @@ def test_sign_in_is_required_when_auth_is_configured(db_url):
     assert not at.sidebar.select_slider and not at.dataframe and not at.get("plotly_chart")
 
 
+def test_the_page_itself_shows_nothing_to_a_signed_out_visitor(engine):
+    # Even run on its own (without app.py's sign-in gate), the page lists no athlete.
+    store.save(engine, "ana@example.com", "Ana's runner", PlanInputs())
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / "athletes.py"), default_timeout=30)
+    at.secrets.update(AUTH_SECRETS)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception, at.exception
+    assert "Sign in to see your athletes" in texts(at)
+    assert not at.dataframe and "Ana's runner" not in texts(at)
+
+
 def test_signed_in_coaches_see_only_their_own_athletes(engine):
     store.save(engine, "ben@example.com", "Ben's runner", PlanInputs(bodyweight_kg=90))
     ana = {"is_logged_in": True, "email": "ana@example.com", "name": "Ana"}
