@@ -139,7 +139,7 @@ SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("rpe_loaded", "Plan", "int", "Effort of loaded runs (RPE 1-10)",
               "Session RPE of a loaded easy run. The load is also counted by mass: (body + load) / body.",
               (1, 10)),
-    FieldSpec("rpe_strength", "Plan", "int", "Effort of strength sessions (RPE 1-10)",
+    FieldSpec("rpe_strength", "Plan", "int", "Effort of lifting (RPE 1-10)",
               "The whole session's RPE (sets themselves at RPE 6-8, 004).", (1, 10)),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
