@@ -18,6 +18,9 @@ REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 
 
 def _postgres_bin() -> Path | None:
+    override = os.environ.get("POSTGRES_BIN_DIR")  # another install's bin/ (initdb, pg_ctl, createdb)
+    if override:
+        return Path(override) if (Path(override) / "initdb").exists() else None
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[4]))
     return Path(found[-1]).parent if found else None
 
@@ -46,7 +49,7 @@ def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL cluster on 127.0.0.1 for this test session; stopped and removed after."""
     bin_dir = _postgres_bin()
     if bin_dir is None:
-        _unavailable("no /usr/lib/postgresql/*/bin/initdb was found")
+        _unavailable("no initdb was found (/usr/lib/postgresql/*/bin/ or POSTGRES_BIN_DIR)")
     try:
         import psycopg  # noqa: F401
     except ImportError:
