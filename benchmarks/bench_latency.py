@@ -29,6 +29,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -188,8 +189,10 @@ def serve(script: Path, cwd: Path, log: Path | None = None):
     """``streamlit run script`` on a free loopback port; yields (url, process); always stops it."""
     port = free_port()
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    scratch = tempfile.TemporaryDirectory(prefix="bench-")
+    env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{scratch.name}/athletes.db"}  # never data/
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-                               *SERVER_FLAGS], cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+                               *SERVER_FLAGS], cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -210,6 +213,7 @@ def serve(script: Path, cwd: Path, log: Path | None = None):
             server.kill()
         if log:
             out.close()
+        scratch.cleanup()
 
 
 async def wait_idle(page, charts: int = 0, timeout: float = 30_000) -> None:
@@ -226,8 +230,12 @@ async def expand_sidebar(page) -> None:
     await page.wait_for_timeout(200)
 
 
-async def open_page(context, url: str, charts: int = 0):
+async def open_page(context, url: str, charts: int = 0, on_page=None):
+    """A new page at ``url``, idle with its charts drawn, sidebar open, the recorder armed.
+    ``on_page(page)`` runs before navigation (to attach listeners)."""
     page = await context.new_page()
+    if on_page:
+        on_page(page)
     await page.goto(url)
     await wait_idle(page, charts)
     await expand_sidebar(page)

@@ -24,9 +24,11 @@ import cProfile
 import datetime as dt
 import io
 import json
+import os
 import pstats
 import statistics
 import sys
+import tempfile
 import time
 import types
 from pathlib import Path
@@ -214,6 +216,8 @@ def main() -> None:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # "missing ScriptRunContext" noise
+    scratch = tempfile.TemporaryDirectory(prefix="bench-")
+    os.environ["PLANNER_DATABASE_URL"] = f"sqlite:///{scratch.name}/athletes.db"  # pages never touch data/
     root = Path(args.root).resolve()
     if str(root) != str(ROOT):
         sys.path.insert(0, str(root))
