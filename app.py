@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from core.fields import SECTIONS, SPECS, UNITS_NAMES, check_query, option_label, resolve_inputs, widget_label
-from core.models import PlanInputs
+from core.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs
 from pages._common import PRESENTING
 
 st.set_page_config(page_title="Loaded running planner", page_icon=":material/backpack:", layout="wide")
@@ -69,7 +69,8 @@ def field_widget(spec, units: str) -> None:
     elif spec.kind == "bool":
         st.checkbox(label, **value, **common)
     else:
-        st.date_input(label, format="YYYY-MM-DD", **value, **common)
+        st.date_input(label, format="YYYY-MM-DD", min_value=FIRST_START_DATE, max_value=LAST_START_DATE,
+                      **value, **common)
 
 
 def sidebar() -> PlanInputs:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from core.models import WEEKDAY_NAMES, WEEKDAYS, PlanInputs
+from core.models import FIRST_START_DATE, LAST_START_DATE, WEEKDAY_NAMES, WEEKDAYS, PlanInputs
 from core.units import (
     KM_PER_MI,
     Units,
@@ -226,7 +226,7 @@ def _describe(spec: FieldSpec, units: Units) -> str:
         return "one of " + ", ".join(str(o) for o in spec.options)
     if spec.kind == "bool":
         return "true or false"
-    return "a date like 2026-01-05"
+    return f"a date from {FIRST_START_DATE} to {LAST_START_DATE}, like 2026-01-05"
 
 
 def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
@@ -270,7 +270,10 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
             if lowered not in ("true", "false", "1", "0", "yes", "no"):
                 raise ValueError
             return lowered in ("true", "1", "yes")
-        return dt.date.fromisoformat(text.strip())
+        date = dt.date.fromisoformat(text.strip())
+        if not FIRST_START_DATE <= date <= LAST_START_DATE:
+            raise ValueError
+        return date
     except (ValueError, OverflowError):
         raise ValueError(f"'{shown}' is not {expected}") from None
 

@@ -38,6 +38,12 @@ def next_monday(today: dt.date | None = None) -> dt.date:
     return today + dt.timedelta(days=7 - today.weekday())
 
 
+FIRST_START_DATE = dt.date(2000, 1, 1)
+LAST_START_DATE = dt.date(2099, 12, 31)
+"""Plans start in this range: the date picker offers it, and a 52-week plan stays far from the
+calendar's end (a date in year 9999 would overflow)."""
+
+
 class PlanInputs(BaseModel):
     """Everything the runner tells the planner. Flat and metric: each field is a widget key
     and a URL parameter. ``units`` changes only how numbers are shown."""
@@ -57,7 +63,7 @@ class PlanInputs(BaseModel):
     load_step_kg: float = Field(0.5, ge=0.25, le=5, allow_inf_nan=False)
     strength_setting: StrengthSetting = "gym"
     strength_level: StrengthLevel = "minimal"
-    start_date: dt.date = Field(default_factory=next_monday)
+    start_date: dt.date = Field(default_factory=next_monday, ge=FIRST_START_DATE, le=LAST_START_DATE)
     weeks: int = Field(12, ge=4, le=52)
     long_run_day: Weekday = "sun"
     hard_days: tuple[Weekday, ...] = ("tue", "thu")

@@ -95,9 +95,9 @@ def test_presentation_mode_hides_the_sidebar_and_keeps_the_link(page, app_url):
     assert big > small * 1.15
     assert "bodyweight_kg=80" in page.url and "weeks=16" in page.url
     assert page.locator(".st-key-training_load_chart .js-plotly-plot").count() == 1
-    page.get_by_role("link", name="Plan").first.click()  # the page links stay usable
+    page.locator("[data-testid='stTopNavLink']", has_text="Plan").first.click()  # page links stay usable
+    page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('Your loaded running plan')")
     wait_idle(page)
-    assert page.locator("h1").first.inner_text().startswith("Your loaded running plan")
     assert not sidebar.is_visible()
 
 
