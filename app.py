@@ -47,11 +47,13 @@ def field_widget(spec, units: str) -> None:
         default = list(default)
     label = widget_label(spec, units)
     common = {"key": spec.name, "help": spec.help, "bind": BIND}
-    seeded = spec.name in st.session_state  # set from the link: no widget default, or Streamlit warns
+    # Always the true default, also when session state holds a value from a link or an opened
+    # athlete: the URL binding leaves out values equal to the widget's default, so the default
+    # must be the plan's (config: global.disableWidgetStateDuplicationWarning).
     fmt = partial(option_label, spec, units=units)
-    index = {} if seeded or default not in spec.options else {"index": spec.options.index(default)}
-    value = {} if seeded else {"value": default}
-    chosen = {} if seeded else {"default": default}
+    index = {"index": spec.options.index(default)} if default in spec.options else {}
+    value = {"value": default}
+    chosen = {"default": default}
     if spec.name == "load_step_kg":
         st.selectbox(label, spec.options, format_func=fmt, **index, **common)
     elif spec.kind in ("mass", "distance", "pace"):
@@ -76,7 +78,7 @@ def field_widget(spec, units: str) -> None:
 def sidebar() -> PlanInputs:
     with st.sidebar:
         units = st.radio("Units", list(UNITS_NAMES), format_func=UNITS_NAMES.get, horizontal=True,
-                         **({} if "units" in st.session_state else {"index": 0}),
+                         index=0,
                          captions=["kg, km", "lb, mi"], key="units", bind=BIND,
                          help="Changes how numbers are shown, never the plan.")
         for section in SECTIONS:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from core import store
@@ -17,7 +19,8 @@ def saved_athlete(athletes_database_url) -> str:
     store.ensure_schema(engine)
     name = "Browser test runner"
     store.save(engine, store.LOCAL_OWNER, name,
-               PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20))
+               PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20,
+                          progression_weeks=2, start_date=dt.date(2027, 1, 4)))
     engine.dispose()
     return name
 
@@ -38,7 +41,9 @@ def test_opening_an_athlete_sets_the_sidebar_and_the_address_bar(page, app_url, 
     assert "82" in page.locator(".st-key-bodyweight_kg").inner_text()
     assert page.locator(".st-key-carrier input").input_value() == "Backpack"
     assert page.locator(".st-key-pack_hip_belt input").is_checked()
-    for part in ("bodyweight_kg=82", "carrier=Backpack", "weeks=20", "pack_hip_belt=true"):
+    # Values equal to a widget's first option (a step every 2 weeks) and dates are in the link too.
+    for part in ("bodyweight_kg=82", "carrier=Backpack", "weeks=20", "pack_hip_belt=true", "progression_weeks=2",
+                 "start_date=2027-01-04"):
         assert part in page.url
     assert "Opened Browser test runner" in page.locator("[data-testid='stMainBlockContainer']").inner_text()
 
