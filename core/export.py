@@ -24,10 +24,20 @@ from pydantic import ValidationError
 from core.charts import load_progression_figure, volume_figure
 from core.fields import SECTIONS, SPEC_BY_NAME, SPECS, option_label, resolve_inputs
 from core.models import WEEKDAY_NAMES, Plan, PlanInputs, StrengthSession
-from core.rules import SOURCES
+from core.rules import source_text
 from core.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST
 from core.tables import session_table, weekly_table
-from core.units import KM_PER_MI, Units, distance, distance_unit, fmt_distance, fmt_mass, mass, mass_unit
+from core.units import (
+    KM_PER_MI,
+    Units,
+    distance,
+    distance_unit,
+    fmt_distance,
+    fmt_mass,
+    mass,
+    mass_unit,
+    ordinal,
+)
 
 APP_NAME = "Loaded running planner"
 PROFILE_FORMAT = "loaded-running-planner/profile"
@@ -113,20 +123,6 @@ def inputs_rows(inputs: PlanInputs) -> list[tuple[str, str, str]]:
         if name not in shown:
             rows.append(("Other", field_label(name), readable_value(name, getattr(inputs, name), inputs.units)))
     return rows
-
-
-def source_text(source: str) -> str:
-    """'002, 000' -> the article titles (the same words as the app's pages).
-
-    >>> source_text("004")
-    'Source: 004: Strength training for runners (RUN-LIFT FIT framework)'
-    """
-    parts = []
-    for code in source.replace("(", ",").replace(")", ",").replace(";", ",").split(","):
-        code = code.strip()
-        key = code if code in SOURCES else code.split(" ")[0]
-        parts.append(f"{key}: {SOURCES[key]}" if key in SOURCES else code)
-    return "Source: " + "; ".join(p for p in parts if p)
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -498,21 +494,12 @@ def _table_html(frame: pd.DataFrame, css_class: str = "") -> str:
     return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _ordinal(n: int) -> str:
-    """
-    >>> [_ordinal(n) for n in (3, 4, 5, 6)]
-    ['3rd', '4th', '5th', '6th']
-    """
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _headline(plan: Plan) -> list[tuple[str, str, str]]:
     inputs, units = plan.inputs, plan.inputs.units
     lifts = len(plan.strength_days)
     if not plan.loaded_running:
         return [("Loaded runs", "none", "see the findings"), ("Plan length", f"{inputs.weeks} weeks", ""),
-                ("Lifts", f"{lifts} a week", f"deload every {_ordinal(inputs.deload_every)} week")]
+                ("Lifts", f"{lifts} a week", f"deload every {ordinal(inputs.deload_every)} week")]
     bw = inputs.bodyweight_kg
     reached = f"week {plan.ceiling_week}" if plan.ceiling_week else "later"
     return [
@@ -521,7 +508,7 @@ def _headline(plan: Plan) -> list[tuple[str, str, str]]:
         ("Ceiling reached", reached,
          f"of {inputs.weeks}" if plan.ceiling_week else f"not within {inputs.weeks} weeks"),
         ("Loaded runs", f"{len(plan.loaded_days)} a week", "easy days only"),
-        ("Lifts", f"{lifts} a week", f"deload every {_ordinal(inputs.deload_every)} week"),
+        ("Lifts", f"{lifts} a week", f"deload every {ordinal(inputs.deload_every)} week"),
     ]
 
 

@@ -124,3 +124,18 @@ DISCLAIMER = (
     "Informational only, not medical advice. See a clinician for persistent pain, swelling "
     "or unexplained symptoms."
 )
+
+
+def source_text(source: str) -> str:
+    """'002, 000' or 'Williams 2017; Lolli 2019' -> the titles, so a coach can say where a rule
+    comes from.
+
+    >>> source_text("004")
+    'Source: 004: Strength training for runners (RUN-LIFT FIT framework)'
+    """
+    parts = []
+    for code in source.replace("(", ",").replace(")", ",").replace(";", ",").split(","):
+        code = code.strip()
+        key = code if code in SOURCES else code.split(" ")[0]
+        parts.append(f"{key}: {SOURCES[key]}" if key in SOURCES else code)
+    return "Source: " + "; ".join(p for p in parts if p)

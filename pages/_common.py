@@ -7,7 +7,7 @@ import streamlit as st
 
 from core import Plan, PlanInputs, build_plan
 from core.models import Finding
-from core.rules import SOURCES
+from core.rules import source_text
 
 
 def _leave_pages_folder_mode() -> None:
@@ -44,17 +44,6 @@ def current_inputs() -> PlanInputs:
 
 def current_plan() -> Plan:
     return _plan_for(current_inputs().model_dump_json())
-
-
-def source_text(source: str) -> str:
-    """'002, 000' or 'Williams 2017; Lolli 2019' -> the titles, so a coach can say where a rule
-    comes from."""
-    parts = []
-    for code in source.replace("(", ",").replace(")", ",").replace(";", ",").split(","):
-        code = code.strip()
-        key = code if code in SOURCES else code.split(" ")[0]
-        parts.append(f"{key}: {SOURCES[key]}" if key in SOURCES else code)
-    return "Source: " + "; ".join(p for p in parts if p)
 
 
 def show_finding(finding: Finding) -> None:
