@@ -4,13 +4,14 @@
 
 Starts ``streamlit run app.py`` on a free loopback port and first measures one session alone on each
 page in ``--pages`` (slider-to-painted-chart, as in bench_latency.py). Then it opens ``--sessions``
-sessions at once, spread over ``--browsers`` headless Chromium processes (one context each), every
-one on its own link (bodyweight, carrier, units and page differ, so no two share a plan), and
-presses ArrowRight / ArrowLeft on the bodyweight slider in each for ``--seconds``. Reports p50/p95
-of key-to-painted-chart and key-to-run-finished against the single-session figures, the server's
-resident memory (VmRSS from /proc) before and after, per session, and every error: exception
-elements on a page, console errors, page errors, websockets that failed or closed early, presses
-whose run never finished, and tracebacks in the server log. Errors must be zero.
+sessions (``--open-batch`` at a time), spread over ``--browsers`` headless Chromium processes (one
+context each), every one on its own link (bodyweight, carrier, units and page differ, so no two
+share a plan), and, all together, presses ArrowRight / ArrowLeft in each for ``--seconds`` on a
+slider that redraws that page's chart. Reports p50/p95 of key-to-painted-chart and key-to-run-
+finished against the single-session figures, the server's resident memory (VmRSS from /proc)
+before and after, per session, and every error: exception elements on a page, console errors,
+page errors, websockets that failed or closed early, presses whose run never finished, and
+tracebacks in the server log. Errors must be zero.
 
 The browsers run on the same machine as the server: on a small machine their rendering competes
 with the server for the same cores, so the figures are an upper bound for a real deployment.
@@ -67,6 +68,19 @@ def rss_kb(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all cores spent not idle, since boot (from /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def link(base: str, path: str, i: int) -> str:
@@ -127,9 +141,10 @@ async def drive(session: Session, seconds: float, seed: int) -> None:
         await page.wait_for_timeout(rng.randint(100, 400))  # a person, not a key-repeat
 
 
-async def open_session(context, session: Session) -> None:
+async def open_session(context, session: Session, timeout: float = 30_000) -> None:
     origin = "/".join(session.url.split("/")[:3])  # http://127.0.0.1:PORT
-    session.page = await open_page(context, session.url, 1, on_page=lambda page: watch(session, page, origin))
+    session.page = await open_page(context, session.url, 1, on_page=lambda page: watch(session, page, origin),
+                                   timeout=timeout)
     session.key, _ = await choose_slider(session.page, SLIDER_KEYS)  # one that redraws a chart here
 
 
@@ -174,17 +189,25 @@ async def run(args) -> int:
                         for i in range(args.sessions)]
             contexts = [await browsers[i % len(browsers)].new_context(viewport=VIEWPORT) for i in range(args.sessions)]
             started = time.monotonic()
-            opened = await asyncio.gather(*(open_session(c, s) for c, s in zip(contexts, sessions, strict=True)),
-                                          return_exceptions=True)
+            opened: list = []
+            pairs = list(zip(contexts, sessions, strict=True))
+            for first in range(0, len(pairs), args.open_batch):  # a few at a time: 2 cores load 25 tabs slowly
+                opened += await asyncio.gather(*(open_session(c, s, timeout=120_000)
+                                                 for c, s in pairs[first:first + args.open_batch]),
+                                               return_exceptions=True)
             open_seconds = time.monotonic() - started
             for session, outcome in zip(sessions, opened, strict=True):
                 if isinstance(outcome, Exception):
                     session.errors.append(f"open: {type(outcome).__name__}: {str(outcome)[:200]}")
             live = [s for s in sessions if s.page is not None]
             rss_open = rss_kb(server.pid)
+            cpu_before, busy_before, wall_before = cpu_seconds(server.pid), machine_busy_seconds(), time.monotonic()
             await asyncio.gather(*(drive(s, args.seconds, seed=100 + i) for i, s in enumerate(live)),
                                  return_exceptions=False)
             rss_after = rss_kb(server.pid)
+            server_cpu = cpu_seconds(server.pid) - cpu_before
+            busy = machine_busy_seconds() - busy_before
+            wall = time.monotonic() - wall_before
             for session in live:
                 exceptions = await session.page.locator("[data-testid='stException']").count()
                 if exceptions:
@@ -210,7 +233,8 @@ async def run(args) -> int:
     per_session = (rss_after - rss_before) / max(1, len(live))
     print(f"{args.sessions} sessions in {args.browsers} Chromium processes for {args.seconds:.0f} s on "
           f"{', '.join(i.title for i in chosen)}; {os.cpu_count()} CPUs shared by server and browsers")
-    print(f"all sessions open and idle in {open_seconds:.1f} s")
+    print(f"all sessions open and idle in {open_seconds:.1f} s ({args.open_batch} at a time), then all move "
+          "their sliders at once")
     print("sliders: " + ", ".join(sorted({f"{s.name.split('-', 1)[1]} {s.key}" for s in sessions})))
     print(f"{'ms':<28} {'p50':>7} {'p95':>7} {'presses':>8}")
     print(f"{'key -> painted, 1 session':<28} {p1:7.0f} {p1_95:7.0f} {n1:8d}")
@@ -221,6 +245,10 @@ async def run(args) -> int:
     print(f"server RSS: {rss_before / 1024:.0f} MB before, {rss_open / 1024:.0f} MB with {len(live)} sessions open, "
           f"{rss_after / 1024:.0f} MB after {args.seconds:.0f} s of sliders, {rss_closed / 1024:.0f} MB 5 s after "
           f"closing; {per_session / 1024:.1f} MB per session")
+    print(f"CPU while the sliders moved ({wall:.0f} s wall, {os.cpu_count()} cores): server {server_cpu:.1f} s "
+          f"({100 * server_cpu / wall:.0f}% of one core, {1000 * server_cpu / max(1, nc):.0f} ms per press), "
+          f"whole machine {busy:.1f} s busy ({100 * busy / (wall * (os.cpu_count() or 1)):.0f}%): the rest is "
+          "the browsers (and anyone else on the machine)")
     print(f"errors: {len(errors)}")
     for error in dict.fromkeys(errors[:200]):
         print(f"  {error}")
@@ -238,6 +266,7 @@ def main() -> None:
     parser.add_argument("--browsers", type=int, default=3, help="Chromium processes the sessions share")
     parser.add_argument("--seconds", type=float, default=60, help="how long every session moves its slider")
     parser.add_argument("--single-seconds", type=float, default=30, help="the one-session reference, in all")
+    parser.add_argument("--open-batch", type=int, default=5, help="sessions opened together before the next few")
     parser.add_argument("--pages", default="Plan,Week,Deloads", help="page titles the sessions are spread over")
     parser.add_argument("--root", default=str(ROOT), help="checkout to run app.py from (default: this one)")
     args = parser.parse_args()

@@ -230,14 +230,14 @@ async def expand_sidebar(page) -> None:
     await page.wait_for_timeout(200)
 
 
-async def open_page(context, url: str, charts: int = 0, on_page=None):
+async def open_page(context, url: str, charts: int = 0, on_page=None, timeout: float = 30_000):
     """A new page at ``url``, idle with its charts drawn, sidebar open, the recorder armed.
     ``on_page(page)`` runs before navigation (to attach listeners)."""
     page = await context.new_page()
     if on_page:
         on_page(page)
-    await page.goto(url)
-    await wait_idle(page, charts)
+    await page.goto(url, timeout=timeout)
+    await wait_idle(page, charts, timeout)
     await expand_sidebar(page)
     await page.evaluate(RECORDER_JS)
     await page.evaluate("() => window.__lat.arm()")
