@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from functools import partial
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from core.fields import SECTIONS, SPECS, UNITS_NAMES, check_query, option_label, resolve_inputs, widget_label
+from core.fields import (
+    SECTIONS,
+    SPEC_BY_NAME,
+    SPECS,
+    UNITS_NAMES,
+    check_query,
+    option_label,
+    resolve_inputs,
+    widget_label,
+)
 from core.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs
 from pages._common import PRESENTING
 
@@ -40,6 +49,14 @@ def check_url_once() -> None:
     st.session_state.url_messages = check.messages
 
 
+@functools.cache
+def option_labels(name: str, units: str) -> dict:
+    """Every option's label, computed once: a select-slider formats all of its options (331 for
+    bodyweight) on every rerun."""
+    spec = SPEC_BY_NAME[name]
+    return {option: option_label(spec, option, units=units) for option in spec.options}
+
+
 def field_widget(spec, units: str) -> None:
     """One widget per PlanInputs field; its key is the field name and its value is metric."""
     default = getattr(DEFAULTS, spec.name)
@@ -50,7 +67,7 @@ def field_widget(spec, units: str) -> None:
     # Always the true default, also when session state holds a value from a link or an opened
     # athlete: the URL binding leaves out values equal to the widget's default, so the default
     # must be the plan's (config: global.disableWidgetStateDuplicationWarning).
-    fmt = partial(option_label, spec, units=units)
+    fmt = option_labels(spec.name, units).__getitem__ if spec.options else None
     index = {"index": spec.options.index(default)} if default in spec.options else {}
     value = {"value": default}
     chosen = {"default": default}

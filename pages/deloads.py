@@ -11,7 +11,7 @@ plan = current_plan()
 every = plan.inputs.deload_every
 st.title("Deload weeks")
 st.caption(f"Every {ordinal(every)} week is a deload, the same week for carried load and lifting.")
-chart(volume_figure(plan), key="volume_chart")
+chart(volume_figure, key="volume_chart")
 
 st.subheader(f"The {every}-week cycle")
 st.table([{"Week of the block": i, "Strength": cycle_step(i, every).capitalize(),

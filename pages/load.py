@@ -59,14 +59,14 @@ if not any(f.severity == "warn" for f in findings):
     st.success(f"No week leaves the {ACWR_BAND[0]}-{ACWR_BAND[1]} guide band upward and no run is more than "
                "10% longer than your longest run of the previous 30 days.", icon=":material/check_circle:")
 
-chart(training_load_figure(plan), key="training_load_chart")
+chart(training_load_figure, key="training_load_chart")
 st.caption(
     "Acute and chronic loads are exponentially weighted averages over 7 and 28 days, λ = 2/(N+1) "
     f"(Williams 2017). The shaded {ACWR_BAND[0]}-{ACWR_BAND[1]} band is a guide from Gabbett 2016. "
     f"{LOAD_CAVEAT} Loads are in arbitrary units (AU).  \n*{source_text('Williams 2017; Gabbett 2016')}*"
 )
 
-chart(fitness_figure(plan), key="fitness_chart")
+chart(fitness_figure, key="fitness_chart")
 st.caption(
     "Fitness (CTL) and fatigue (ATL) average the daily load with time constants of 42 and 7 days; "
     "form is yesterday's fitness minus yesterday's fatigue (the TrainingPeaks convention). Negative "
@@ -80,7 +80,7 @@ from_load = sum(w.kcal_from_load for w in energy)
 st.write(f"Over {inputs.weeks} weeks your runs cost about **{total:,.0f} kcal**; the carried load adds "
          f"**{from_load:,.0f} kcal** of that ({from_load / total:.1%})." if total else
          "This plan has no runs, so no running energy to show.")
-chart(energy_figure(plan), key="energy_chart")
+chart(energy_figure, key="energy_chart")
 if loaded_runs:
     with st.expander(f"Every loaded run ({len(loaded_runs)})"):
         st.dataframe(loaded_runs_table(plan), hide_index=True, key="loaded_runs_table")

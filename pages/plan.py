@@ -41,7 +41,7 @@ cols[4].metric("Lifts", f"{lifts} a week", f"deload every {ordinal(inputs.deload
 chart_col, findings_col = st.columns([3, 2], gap="large")
 with chart_col:
     if plan.loaded_running:
-        chart(load_progression_figure(plan), key="load_chart")
+        chart(load_progression_figure, key="load_chart")
         st.caption("The form test applies wherever load is shown: if the load changes how you run "
                    "(leaning from the waist, shorter stride, dropped cadence, hunched shoulders), "
                    "it is too heavy for that session (002).")

@@ -13,7 +13,7 @@ week = st.slider("Week to show", 1, plan.inputs.weeks, 1, key="week_shown",
                  help="Pick a week of the plan; deload weeks are lighter.")
 left, right = st.columns([3, 2], gap="large")
 with left:
-    chart(week_structure_figure(plan, week), key="week_chart")
+    chart(week_structure_figure, week, key="week_chart")
 with right:
     st.markdown("**Why things sit where they sit**")
     long_day = WEEKDAY_NAMES[plan.inputs.long_run_day]
@@ -28,4 +28,4 @@ with right:
     st.markdown("\n".join(f"- {r}" for r in reasons))
 
 st.dataframe(week_days_table(plan, week), hide_index=True, key="week_table")
-chart(calendar_figure(plan), key="calendar_chart")
+chart(calendar_figure, key="calendar_chart")
