@@ -16,8 +16,8 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.conftest import APP_IDLE, CHROMIUM_ARGS  # noqa: E402  (one definition of both)
 
-PAGES = {"plan": "", "week": "week", "deloads": "deloads", "strength": "strength", "gear": "gear",
-         "checkin": "checkin"}
+PAGES = {"plan": "", "week": "week", "load": "load", "deloads": "deloads", "strength": "strength", "gear": "gear",
+         "checkin": "checkin", "compare": "compare", "athletes": "athletes"}
 
 
 def wait_for_app(page) -> None:
@@ -43,6 +43,11 @@ def main() -> None:
                 page.goto(f"{args.url}/{path}?{args.query}")
                 wait_for_app(page)
                 page.screenshot(path=str(out / f"{slug}-{name}.png"), full_page=name == "desktop")
+            page.goto(f"{args.url}/?{args.query}")  # the Plan page as a coach shares it
+            wait_for_app(page)
+            page.get_by_text("Presentation mode").click()
+            wait_for_app(page)
+            page.screenshot(path=str(out / f"presentation-{name}.png"))
             page.close()
         browser.close()
 
