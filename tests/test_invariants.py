@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from core import Plan, PlanInputs, build_plan
+from core.models import FIRST_START_DATE, LAST_START_DATE
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 INJURIES = ("lower_back", "joint_pain", "knee", "achilles", "hip")
@@ -66,7 +67,7 @@ AGE = st.integers(14, 90)
 GOAL = st.sampled_from(("general_fitness", "pack_event", "calorie_burn", "strength"))
 SETTING = st.sampled_from(("gym", "home"))
 LEVEL = st.sampled_from(("minimal", "advanced", "standard", "advanced"))  # advanced twice: plyo
-START_DATE = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+START_DATE = st.dates(FIRST_START_DATE, LAST_START_DATE)
 WEEKS = st.one_of(st.integers(4, 16), st.integers(4, 52))
 EASY_KM = _kg(1, 60, (8.0, 5.0, 10.0, 12.5))
 HARD_KM = _kg(1, 60, (10.0, 8.0))

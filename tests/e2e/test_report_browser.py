@@ -64,7 +64,7 @@ def test_plan_page_hands_over_the_report_and_reopens_a_profile(page, app_url, tm
     name.fill("Jane Doe")
     name.press("Enter")
     wait_idle(page)
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90_000) as download:  # the 5 MB report is built on click
         page.locator(".st-key-download_html button").first.click()
     assert download.value.suggested_filename.startswith("loaded-plan-jane-doe-")
     report = tmp_path / "downloaded.html"
