@@ -22,7 +22,7 @@ from icalendar import Calendar, Event
 from pydantic import ValidationError
 
 from core.charts import load_progression_figure, volume_figure
-from core.fields import SECTIONS, SPEC_BY_NAME, SPECS, option_label, resolve_inputs
+from core.fields import SECTIONS, SPEC_BY_NAME, SPECS, link_params, option_label, resolve_inputs
 from core.models import WEEKDAY_NAMES, Plan, PlanInputs, StrengthSession
 from core.rules import source_text
 from core.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST
@@ -294,27 +294,18 @@ def _field_message(name: str, value: Any, problem: Mapping[str, Any], units: Any
 
 
 def sidebar_params(inputs: PlanInputs) -> tuple[dict[str, list[str]], list[str]]:
-    """``inputs`` as the link parameters the sidebar reads (``core.fields.check_query``'s plain
-    form; every field that has a widget, and units), and a sentence for each number that the
-    widget's grid will move (a hand-edited 71.23 kg shows as 71 kg)."""
-    data = inputs.model_dump(mode="json")
-    params: dict[str, list[str]] = {"units": [inputs.units]}
+    """``inputs`` as the link parameters the sidebar reads (``core.fields.link_params``), and a
+    sentence for each number that the widget's grid will move (a hand-edited 71.23 kg shows as 71 kg)."""
     messages: list[str] = []
     for spec in SPECS:
-        value = data[spec.name]
+        value = getattr(inputs, spec.name)
         if spec.kind in ("mass", "distance", "pace"):
             nearest = min(spec.options, key=lambda o, v=value: abs(o - v))
             if abs(nearest - value) > 1e-9:
                 messages.append(
                     f"{spec.label}: {readable_value(spec.name, value, inputs.units)} is shown as "
                     f"{readable_value(spec.name, nearest, inputs.units)}, the nearest value the sidebar offers.")
-        if isinstance(value, list):
-            params[spec.name] = [str(v) for v in value]
-        elif isinstance(value, bool):
-            params[spec.name] = ["true" if value else "false"]
-        else:
-            params[spec.name] = [str(value)]
-    return params, messages
+    return link_params(inputs), messages
 
 
 # --- iCalendar ----------------------------------------------------------------------------------

@@ -389,3 +389,24 @@ def _day_roles(long_day: str, hard: tuple[str, ...], rest: tuple[str, ...]) -> s
     if rest:
         parts.append("rest " + ", ".join(WEEKDAY_NAMES[d] for d in rest))
     return "; ".join(parts)
+
+
+def link_params(inputs: PlanInputs) -> dict[str, list[str]]:
+    """Inputs as URL parameters (every field that has a sidebar widget, and units) in the plain
+    form ``check_query`` reads; it gives back the widgets' own values and format. Used to open a
+    saved athlete or an uploaded profile in the sidebar.
+
+    >>> link_params(PlanInputs(bodyweight_kg=72))["bodyweight_kg"]
+    ['72.0']
+    """
+    data = inputs.model_dump(mode="json")
+    params: dict[str, list[str]] = {"units": [inputs.units]}
+    for spec in SPECS:
+        value = data[spec.name]
+        if isinstance(value, list):
+            params[spec.name] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            params[spec.name] = ["true" if value else "false"]
+        else:
+            params[spec.name] = [str(value)]
+    return params

@@ -603,24 +603,3 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any], units: Units = "me
                 old_text = old_text.removesuffix(" " + unit)
             lines.append(f"{label}: {old_text} → {new_text}")
     return lines
-
-
-def link_params(inputs: PlanInputs) -> dict[str, list[str]]:
-    """Inputs as URL parameters (every field that has a sidebar widget, and units) in the plain
-    form ``core.fields.check_query`` reads; it gives back the widgets' own values and format.
-
-    >>> link_params(PlanInputs(bodyweight_kg=72))["bodyweight_kg"]
-    ['72.0']
-    """
-    data = inputs.model_dump(mode="json")
-    params: dict[str, list[str]] = {}
-    for name, value in data.items():
-        if name not in SPEC_BY_NAME and name != "units":
-            continue
-        if isinstance(value, list):
-            params[name] = [str(v) for v in value]
-        elif isinstance(value, bool):
-            params[name] = ["true" if value else "false"]
-        else:
-            params[name] = [str(value)]
-    return params

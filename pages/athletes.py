@@ -18,7 +18,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from core import store
-from core.fields import resolve_inputs
+from core.fields import link_params, resolve_inputs
 from pages._common import current_inputs
 
 DATABASE_ENV = "PLANNER_DATABASE_URL"
@@ -93,7 +93,7 @@ def flash(kind: str, text: str) -> None:
 
 def open_inputs(inputs: Any, athlete: store.Athlete, text: str) -> None:
     """Hand the inputs to app.py, which sets the sidebar (and so the URL) before its widgets exist."""
-    st.session_state.pending_inputs = store.link_params(inputs)
+    st.session_state.pending_inputs = link_params(inputs)
     st.session_state.open_athlete = athlete.id
     st.session_state.athletes_pending_name = athlete.name
     flash("success", text)

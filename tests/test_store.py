@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from core import store
-from core.fields import SPECS, check_query
+from core.fields import SPECS, check_query, link_params
 from core.models import PlanInputs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -369,7 +369,7 @@ def test_a_coach_never_sees_or_changes_another_coachs_athletes(engine):
 def test_link_params_cover_every_sidebar_field_and_round_trip():
     plan = inputs(bodyweight_kg=82.5, carrier="backpack", pack_hip_belt=True, injuries=("knee", "hip"),
                   hard_days=("mon",), rest_days=(), units="imperial", weeks=20, load_step_kg=1.25)
-    params = store.link_params(plan)
+    params = link_params(plan)
     assert set(params) == {spec.name for spec in SPECS} | {"units"}
     check = check_query(params)
     assert check.messages == []
