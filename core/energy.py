@@ -70,3 +70,13 @@ def speed_m_per_min(pace_min_per_km: float) -> float:
     200.0
     """
     return 1000 / pace_min_per_km
+
+
+def kcal_from_load(kcal: float, bodyweight_kg: float, load_kg: float) -> float:
+    """The part of a run's kcal that the carried load adds: energy scales with total mass, so
+    the load's share is load / (body + load).
+
+    >>> round(kcal_from_load(770, 70, 7))
+    70
+    """
+    return kcal * load_kg / (bodyweight_kg + load_kg) if load_kg else 0.0

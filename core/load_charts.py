@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.charts import DELOAD_FILL, LOADED_COLOR, RUN_COLORS, STRENGTH_COLOR, _layout
+from core.energy import kcal_from_load
 from core.models import Plan
 from core.plan import plan_projection
 from core.rules import ACWR_BAND
@@ -111,7 +112,7 @@ def energy_by_week(plan: Plan) -> list[EnergyWeek]:
         days = plan.days[start:start + 7]
         weeks.append(EnergyWeek(
             week=days[0].week, deload=days[0].deload, kcal=sum(d.kcal for d in days),
-            kcal_from_load=sum(d.kcal * d.load_kg / (bw + d.load_kg) for d in days if d.loaded),
+            kcal_from_load=sum(kcal_from_load(d.kcal, bw, d.load_kg) for d in days if d.loaded),
             session_load=sum(d.session_load for d in days),
         ))
     return weeks
@@ -141,7 +142,7 @@ def loaded_runs_table(plan: Plan) -> pd.DataFrame:
     rows = [
         {"Week": d.week, "Date": d.date, f"Load ({mu})": round(mass(d.load_kg, units), 1),
          f"Distance ({du})": round(distance(d.run_km, units), 1), "Minutes": round(d.minutes),
-         "kcal": round(d.kcal), "Added by the load (kcal)": round(d.kcal * d.load_kg / (bw + d.load_kg)),
+         "kcal": round(d.kcal), "Added by the load (kcal)": round(kcal_from_load(d.kcal, bw, d.load_kg)),
          "Deload": "yes" if d.deload else ""}
         for d in plan.days if d.loaded
     ]

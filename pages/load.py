@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.energy import ACSM_ERROR
+from core.energy import ACSM_ERROR, kcal_from_load
 from core.load_charts import (
     energy_by_week,
     energy_figure,
@@ -47,7 +47,7 @@ cols[2].metric("Highest weekly ratio", f"{ratios[high]:.2f}", f"week {high + 1};
                f"{ACWR_BAND[0]}-{ACWR_BAND[1]}", **note,
                help="The week's average of the daily acute:chronic ratio. " + LOAD_CAVEAT)
 if loaded_runs:
-    added = sum(d.kcal * d.load_kg / (inputs.bodyweight_kg + d.load_kg) for d in loaded_runs) / len(loaded_runs)
+    added = sum(kcal_from_load(d.kcal, inputs.bodyweight_kg, d.load_kg) for d in loaded_runs) / len(loaded_runs)
     cols[3].metric("The load adds", f"{added:.0f} kcal", "per loaded run, on average", **note)
 else:
     cols[3].metric("The load adds", "—", "no loaded runs in this plan", **note)
