@@ -21,6 +21,7 @@ from core.rules import (
     LOAD_CAVEAT,
     MAX_LOAD_STEP_KG,
     PLYO_MINUTES,
+    SPIKE_FRACTION,
     SPIKE_WINDOW_DAYS,
     VEST_START_MAX_KG,
 )
@@ -101,13 +102,22 @@ def _run_minutes(inputs: PlanInputs, km: float, loaded: bool) -> float:
     return km * inputs.easy_pace_min_per_km * slower
 
 
+def _run_km(inputs: PlanInputs) -> dict[str, float]:
+    """The runner's usual distance for each run type."""
+    return {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
+
+
+def _routine_km(inputs: PlanInputs, types: dict[Weekday, str]) -> list[float]:
+    """The runner's week before the plan, Monday to Sunday, in km."""
+    km = _run_km(inputs)
+    return [km[types[d]] for d in WEEKDAYS]
+
+
 def baseline_loads(inputs: PlanInputs, types: dict[Weekday, str]) -> tuple[float, ...]:
     """The runner's week before the plan: the same runs, no load, no lifts (Monday to Sunday)."""
-    km = {"easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
     return tuple(
-        session_load(_run_rpe(inputs, types[d], False), _run_minutes(inputs, km[types[d]], False))
-        if types[d] in km else 0.0
-        for d in WEEKDAYS
+        session_load(_run_rpe(inputs, types[d], False), _run_minutes(inputs, km, False))
+        for d, km in zip(WEEKDAYS, _routine_km(inputs, types), strict=True)
     )
 
 
@@ -163,7 +173,7 @@ def training_load_findings(inputs: PlanInputs, types: dict[Weekday, str], days: 
                        ": much less than your recent weeks; fine for recovery, but fitness fades "
                        "if it lasts.") + f" {LOAD_CAVEAT}",
         ))
-    history = _baseline_km(inputs, types) * BASELINE_WEEKS
+    history = _routine_km(inputs, types) * BASELINE_WEEKS
     km = history + [d.run_km for d in days]
     spikes = [days[i - len(history)] for i in spike_runs(km) if i >= len(history)]
     if spikes:
@@ -172,17 +182,12 @@ def training_load_findings(inputs: PlanInputs, types: dict[Weekday, str], days: 
         more = f" and {len(spikes) - 4} more" if len(spikes) > 4 else ""
         findings.append(Finding(
             code="run_spike", severity="warn", source="Frandsen 2025",
-            message=f"{len(spikes)} run{'s' if len(spikes) > 1 else ''} more than 10% longer than the longest "
+            message=f"{len(spikes)} run{'s' if len(spikes) > 1 else ''} more than {SPIKE_FRACTION:.0%} longer than the longest "
                     f"run of the previous {SPIKE_WINDOW_DAYS} days: {shown}{more}. In 5,205 runners such "
                     "single-run spikes raised injury risk (10-30% longer: hazard ratio 1.64). Build the "
                     "distance up more gradually.",
         ))
     return findings
-
-
-def _baseline_km(inputs: PlanInputs, types: dict[Weekday, str]) -> list[float]:
-    km = {"easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
-    return [km.get(types[d], 0.0) for d in WEEKDAYS]
 
 
 def build_plan(inputs: PlanInputs) -> Plan:
@@ -258,16 +263,15 @@ def _calendar(
     plyo_day: Weekday | None,
 ) -> tuple[tuple[Day, ...], tuple[StrengthSession, ...]]:
     """Lay the weekly pattern out day by day."""
-    run_km = {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km,
-              "long": inputs.long_run_km}
+    run_km = _run_km(inputs)
     slots = {day: label for day, label in zip(strength_days, ("A", "B"), strict=False)}
     if plyo_day:
         slots[plyo_day] = "plyo"
     key = (inputs.strength_setting, inputs.strength_level, inputs.injuries, inputs.carrier)
     monday = plan_monday(inputs.start_date)
     bodyweight = inputs.bodyweight_kg
-    loaded_speed = speed_m_per_min(inputs.easy_pace_min_per_km * (1 + inputs.loaded_slowdown_pct / 100))
-    speed = speed_m_per_min(inputs.easy_pace_min_per_km)
+    loaded_speed = speed_m_per_min(_run_minutes(inputs, 1.0, loaded=True))  # minutes per km
+    speed = speed_m_per_min(_run_minutes(inputs, 1.0, loaded=False))
     days: list[Day] = []
     sessions: list[StrengthSession] = []
     for week in range(1, inputs.weeks + 1):
