@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from core import store
+
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 
 
@@ -75,3 +77,12 @@ def postgres_url() -> Iterator[str]:
         if started:
             _run_as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def engine(db_url):
+    """An athletes store with its schema, on the test module's ``db_url``."""
+    engine = store.create_engine(db_url)
+    store.ensure_schema(engine)
+    yield engine
+    engine.dispose()

@@ -44,14 +44,6 @@ def db_url(tmp_path, monkeypatch) -> str:
     return url
 
 
-@pytest.fixture
-def engine(db_url):
-    engine = store.create_engine(db_url)
-    store.ensure_schema(engine)
-    yield engine
-    engine.dispose()
-
-
 def athletes_page(user: dict | None = None, **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     if user is not None:

@@ -32,14 +32,6 @@ def db_url(request, tmp_path) -> str:
     return url
 
 
-@pytest.fixture
-def engine(db_url):
-    engine = store.create_engine(db_url)
-    store.ensure_schema(engine)
-    yield engine
-    engine.dispose()
-
-
 def inputs(**changes) -> PlanInputs:
     return PlanInputs(start_date="2026-01-05", **changes)
 
