@@ -128,10 +128,8 @@ def bodyweights():
         yield value
 
 
-def measure_page(app: Path, source: str, default_source: str, reruns: int, warmup: int) -> dict:
-    at = page_session(app, source, default_source)
-    if not at.select_slider(key="bodyweight_kg"):
-        raise RuntimeError("no bodyweight slider after switching pages: the sidebar was not rerun")
+def changing_runs(at, reruns: int, warmup: int) -> list[float]:
+    """Rerun times with a new bodyweight each time, after ``warmup`` untimed ones."""
     values = bodyweights()
     for _ in range(warmup):
         at.select_slider(key="bodyweight_kg").set_value(next(values))
@@ -140,6 +138,14 @@ def measure_page(app: Path, source: str, default_source: str, reruns: int, warmu
     for _ in range(reruns):
         at.select_slider(key="bodyweight_kg").set_value(next(values))
         changing.append(timed_run(at))
+    return changing
+
+
+def measure_page(app: Path, source: str, default_source: str, reruns: int, warmup: int) -> dict:
+    at = page_session(app, source, default_source)
+    if not at.select_slider(key="bodyweight_kg"):
+        raise RuntimeError("no bodyweight slider after switching pages: the sidebar was not rerun")
+    changing = changing_runs(at, reruns, warmup)
     same = [timed_run(at) for _ in range(reruns)]
     charts, spec_bytes = chart_bytes(at)
     return {"changing": changing, "same": same, "charts": charts, "chart_json_bytes": spec_bytes,
@@ -154,14 +160,7 @@ def measure_floor(shape: list[dict], sliders: int, reruns: int, warmup: int) -> 
     at.query_params["shape"] = json.dumps(shape)
     at.query_params["sliders"] = str(sliders)
     at.run()
-    values = bodyweights()
-    for _ in range(warmup):
-        at.select_slider(key="bodyweight_kg").set_value(next(values))
-        timed_run(at)
-    changing = []
-    for _ in range(reruns):
-        at.select_slider(key="bodyweight_kg").set_value(next(values))
-        changing.append(timed_run(at))
+    changing = changing_runs(at, reruns, warmup)
     charts, spec_bytes = chart_bytes(at)
     return {"changing": changing, "charts": charts, "chart_json_bytes": spec_bytes}
 
