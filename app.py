@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Mapping
 
@@ -18,8 +19,8 @@ from core.fields import (
     resolve_inputs,
     widget_label,
 )
-from core.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs
-from pages._common import PRESENTING
+from core.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs, next_monday
+from pages._common import PRESENTING, today
 
 st.set_page_config(page_title="Loaded running planner", page_icon=":material/backpack:", layout="wide")
 
@@ -157,10 +158,24 @@ def apply_pending_inputs() -> None:
             pass  # bound: the widget updates the URL
 
 
+def date_the_plan() -> None:
+    """A plan without a start date starts the Monday after today. Set it on the widget (its
+    default is empty), so the address bar always carries the date: a link opened a month later
+    is the same plan, not one that moved with the calendar."""
+    if st.session_state.get("start_date") is None and "start_date" not in st.query_params:
+        start = next_monday(today())
+        st.session_state.start_date = start
+        # The widget writes the URL only once it holds a value of its own; if it is already
+        # bound this session, it does that itself.
+        with contextlib.suppress(StreamlitAPIException):
+            st.query_params["start_date"] = start.isoformat()
+
+
 require_sign_in()
 check_url_once()
 apply_pending_inputs()
-st.session_state.inputs = sidebar()
+date_the_plan()
+st.session_state.inputs = sidebar().dated(today())
 
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],

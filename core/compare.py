@@ -13,7 +13,7 @@ from core.charts import DELOAD_FILL, LOADED_COLOR, weekly_summary
 from core.export import SEVERITY_TITLES, field_label, readable_value
 from core.fields import resolve_inputs
 from core.models import Plan, PlanInputs
-from core.units import fmt_distance, fmt_mass, mass, mass_unit
+from core.units import Units, fmt_distance, fmt_mass, mass, mass_unit
 
 SCENARIO_COLORS = (LOADED_COLOR, "#D9822B")
 """A keeps the app's load colour (purple); B is orange. B is also dashed, for colour-blind readers."""
@@ -67,7 +67,7 @@ def _ceiling_reached(plan: Plan) -> str:
     return f"not within {plan.inputs.weeks} weeks"
 
 
-def _facts(plan: Plan, units: str) -> dict[str, str]:
+def _facts(plan: Plan, units: Units) -> dict[str, str]:
     """What a coach compares, as the runner would read it (A's units for both)."""
     loaded = [d for d in plan.days if d.loaded]
     bw = plan.inputs.bodyweight_kg

@@ -22,7 +22,17 @@ from icalendar import Calendar, Event
 from pydantic import ValidationError
 
 from core.charts import load_progression_figure, volume_figure
-from core.fields import SECTIONS, SPEC_BY_NAME, SPECS, link_params, option_label, resolve_inputs
+from core.fields import (
+    SECTIONS,
+    SPEC_BY_NAME,
+    SPECS,
+    UNSET_START_TEXT,
+    in_app_order,
+    link_params,
+    option_label,
+    problem_reason,
+    resolve_inputs,
+)
 from core.models import WEEKDAY_NAMES, Plan, PlanInputs, StrengthSession
 from core.rules import source_text
 from core.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST
@@ -81,6 +91,8 @@ def readable_value(name: str, value: Any, units: Units) -> str:
     """
     spec = SPEC_BY_NAME.get(name)
     kind = spec.kind if spec else None
+    if name == "start_date" and value is None:
+        return UNSET_START_TEXT
     if spec and spec.name == "load_step_kg":  # plates: up to 3 significant figures
         return f"{value:g} kg" if units == "metric" else option_label(spec, value, units)
     if kind == "mass" or (kind is None and name.endswith("_kg")):
@@ -218,8 +230,8 @@ def read_profile(data: bytes | str) -> tuple[PlanInputs | None, list[str]]:
     try:
         document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
-        return None, [f"The file is not valid JSON (line {error.lineno}, column {error.colno}: "
-                      f"{error.msg.lower()}). A planner profile is a .json file saved by this app."]
+        return None, [f"The file is not valid JSON: it breaks off or goes wrong at line {error.lineno}, "
+                      f"column {error.colno}. A planner profile is a .json file saved by this app."]
     except (ValueError, RecursionError) as error:
         reason = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
         return None, [f"The file is not a usable JSON profile: {reason[:120]}."]
@@ -263,7 +275,7 @@ def _inputs_from(raw: dict[str, Any], messages: list[str]) -> tuple[PlanInputs, 
             PlanInputs.model_validate_json(json.dumps(data), strict=True)
             break
         except ValidationError as error:
-            located = [p for p in error.errors() if p["loc"] and p["loc"][0] in data]
+            located = [p for p in in_app_order(error.errors()) if p["loc"] and p["loc"][0] in data]
             if not located:
                 break  # a clash between fields: repaired below, with its own message
             for problem in located:
@@ -284,13 +296,11 @@ def _inputs_from(raw: dict[str, Any], messages: list[str]) -> tuple[PlanInputs, 
 
 def _field_message(name: str, value: Any, problem: Mapping[str, Any], units: Any) -> str:
     units = units if units in ("metric", "imperial") else "metric"
-    reason = str(problem["msg"]).removeprefix("Value error, ")
-    reason = reason[0].lower() + reason[1:]
     where = problem["loc"][1:]
     item = f" (item {where[0] + 1})" if where and isinstance(where[0], int) else ""
-    default = PlanInputs.model_fields[name].get_default(call_default_factory=True)
-    return (f"{field_label(name)} ({name}){item}: {_shown(value)} cannot be used, {reason}. "
-            f"Using the default, {readable_value(name, default, units)}.")
+    default = PlanInputs.model_fields[name].get_default()
+    return (f"{field_label(name)} ({name}){item}: {_shown(value)} cannot be used; it "
+            f"{problem_reason(problem, units)}. Using the default, {readable_value(name, default, units)}.")
 
 
 def sidebar_params(inputs: PlanInputs) -> tuple[dict[str, list[str]], list[str]]:
@@ -300,7 +310,7 @@ def sidebar_params(inputs: PlanInputs) -> tuple[dict[str, list[str]], list[str]]
     for spec in SPECS:
         value = getattr(inputs, spec.name)
         if spec.kind in ("mass", "distance", "pace"):
-            nearest = min(spec.options, key=lambda o, v=value: abs(o - v))
+            nearest = min(spec.options, key=lambda o: abs(o - value))
             if abs(nearest - value) > 1e-9:
                 messages.append(
                     f"{spec.label}: {readable_value(spec.name, value, inputs.units)} is shown as "
@@ -386,11 +396,11 @@ def calendar_events(plan: Plan) -> list[tuple[str, dt.date, str, str]]:
     return events
 
 
-def plan_ics(plan: Plan, athlete: str | None = None, *, now: dt.datetime | None = None) -> bytes:
+def plan_ics(plan: Plan, athlete: str | None = None, *, now: dt.datetime) -> bytes:
     """The plan as an iCalendar file: one all-day event per loaded run, strength session and
     long run. UIDs are stable for an athlete and date, so importing an updated plan again
     updates events instead of doubling them (in calendars that honour UIDs)."""
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     who = (athlete or "").strip()
     owner = hashlib.sha256(who.encode("utf-8")).hexdigest()[:10]
     calendar = Calendar()
@@ -513,7 +523,7 @@ def _figure_html(figure: go.Figure, first: bool, index: int) -> str:
 
 
 def report_html(plan: Plan, athlete: str | None, figures: Sequence[go.Figure] | None = None,
-                *, today: dt.date | None = None) -> str:
+                *, today: dt.date) -> str:
     """A printable, self-contained HTML report of the plan (plotly.js embedded once, no network).
 
     Everything a person typed is escaped: a name with HTML in it shows as text.
@@ -523,7 +533,7 @@ def report_html(plan: Plan, athlete: str | None, figures: Sequence[go.Figure] | 
     who = (athlete or "").strip()
     esc = html.escape
     first_day, last_day = plan.days[0].date, plan.days[-1].date
-    made = (today or dt.date.today()).isoformat()
+    made = today.isoformat()
     title = f"Loaded running plan{' · ' + who if who else ''}"
 
     parts = [f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

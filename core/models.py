@@ -8,6 +8,7 @@ from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -28,13 +29,13 @@ StrengthSlot = Literal["", "A", "B", "plyo"]
 CycleStep = Literal["establish", "add reps", "add load", "deload"]
 
 
-def next_monday(today: dt.date | None = None) -> dt.date:
-    """The Monday after ``today`` (a week ahead when today is a Monday).
+def next_monday(today: dt.date) -> dt.date:
+    """The Monday after ``today`` (a week ahead when today is a Monday): where a plan with no
+    start date starts. ``today`` comes from the caller; the planner never reads a clock.
 
-    >>> next_monday(dt.date(2026, 11, 21))
-    datetime.date(2026, 11, 23)
+    >>> next_monday(dt.date(2026, 11, 21)), next_monday(dt.date(2026, 11, 23))
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 30))
     """
-    today = today or dt.date.today()
     return today + dt.timedelta(days=7 - today.weekday())
 
 
@@ -42,6 +43,19 @@ FIRST_START_DATE = dt.date(2000, 1, 1)
 LAST_START_DATE = dt.date(2099, 12, 31)
 """Plans start in this range: the date picker offers it, and a 52-week plan stays far from the
 calendar's end (a date in year 9999 would overflow)."""
+
+UNDATED_START = dt.date(2000, 1, 3)
+"""Where a plan starts when it has neither a start date nor a ``today`` to count from (a plan
+built in a notebook with ``build_plan(PlanInputs())``): the first Monday the planner offers, so
+an undated plan is the same plan on every day it is built and plainly not a real calendar."""
+
+
+DAY_CLASHES = {
+    "long_rest": "the long-run day ({days}) can't also be a rest day",
+    "long_hard": "the long-run day ({days}) can't also be a hard day",
+    "hard_rest": "{days} can't be both a hard day and a rest day",
+}
+"""The clashes ``PlanInputs`` refuses (error type ``days_clash``, ``ctx`` has ``clash`` and ``days``)."""
 
 
 class PlanInputs(BaseModel):
@@ -63,7 +77,8 @@ class PlanInputs(BaseModel):
     load_step_kg: float = Field(0.5, ge=0.25, le=5, allow_inf_nan=False)
     strength_setting: StrengthSetting = "gym"
     strength_level: StrengthLevel = "minimal"
-    start_date: dt.date = Field(default_factory=next_monday, ge=FIRST_START_DATE, le=LAST_START_DATE)
+    start_date: dt.date | None = Field(None, ge=FIRST_START_DATE, le=LAST_START_DATE)
+    """``None``: the Monday after the day the plan is built (``build_plan(..., today=...)``)."""
     weeks: int = Field(12, ge=4, le=52)
     long_run_day: Weekday = "sun"
     hard_days: tuple[Weekday, ...] = ("tue", "thu")
@@ -83,6 +98,20 @@ class PlanInputs(BaseModel):
     rpe_strength: int = Field(6, ge=1, le=10)
     units: Units = "metric"
 
+    def dated(self, today: dt.date | None) -> PlanInputs:
+        """These inputs with the start date filled in: kept if set, else the Monday after
+        ``today``, else ``UNDATED_START``.
+
+        >>> PlanInputs().dated(dt.date(2026, 12, 1)).start_date
+        datetime.date(2026, 12, 7)
+        >>> PlanInputs(start_date=dt.date(2027, 3, 1)).dated(dt.date(2026, 12, 1)).start_date
+        datetime.date(2027, 3, 1)
+        """
+        if self.start_date is not None:
+            return self
+        start = next_monday(today) if today is not None else UNDATED_START
+        return self.model_copy(update={"start_date": min(max(start, FIRST_START_DATE), LAST_START_DATE)})
+
     @field_validator("injuries", "hard_days", "rest_days", mode="after")
     @classmethod
     def _unique_in_order(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -93,14 +122,18 @@ class PlanInputs(BaseModel):
 
     @model_validator(mode="after")
     def _days_do_not_clash(self) -> PlanInputs:
-        long_name = WEEKDAY_NAMES[self.long_run_day]
+        # A structured error (type "days_clash", the clash and its days in ctx), so what the
+        # runner reads is worded by core.fields, not taken from this exception's text.
+        clash: tuple[str, tuple[Weekday, ...]] | None = None
         if self.long_run_day in self.rest_days:
-            raise ValueError(f"the long-run day ({long_name}) can't also be a rest day")
-        if self.long_run_day in self.hard_days:
-            raise ValueError(f"the long-run day ({long_name}) can't also be a hard day")
-        both = [WEEKDAY_NAMES[d] for d in self.hard_days if d in self.rest_days]
-        if both:
-            raise ValueError(f"{', '.join(both)} can't be both a hard day and a rest day")
+            clash = ("long_rest", (self.long_run_day,))
+        elif self.long_run_day in self.hard_days:
+            clash = ("long_hard", (self.long_run_day,))
+        elif both := tuple(d for d in self.hard_days if d in self.rest_days):
+            clash = ("hard_rest", both)
+        if clash:
+            days = ", ".join(WEEKDAY_NAMES[d] for d in clash[1])
+            raise PydanticCustomError("days_clash", DAY_CLASHES[clash[0]], {"clash": clash[0], "days": days})
         return self
 
 

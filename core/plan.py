@@ -6,7 +6,17 @@ import datetime as dt
 
 from core.energy import running_kcal, speed_m_per_min
 from core.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
-from core.models import WEEKDAYS, Day, Finding, Plan, PlanInputs, StrengthSession, Weekday
+from core.models import (
+    WEEKDAYS,
+    Day,
+    Finding,
+    Plan,
+    PlanInputs,
+    RunType,
+    StrengthSession,
+    StrengthSlot,
+    Weekday,
+)
 from core.progression import (
     LoadedWeek,
     ceiling_fraction,
@@ -107,13 +117,13 @@ def _run_km(inputs: PlanInputs) -> dict[str, float]:
     return {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
 
 
-def _routine_km(inputs: PlanInputs, types: dict[Weekday, str]) -> list[float]:
+def _routine_km(inputs: PlanInputs, types: dict[Weekday, RunType]) -> list[float]:
     """The runner's week before the plan, Monday to Sunday, in km."""
     km = _run_km(inputs)
     return [km[types[d]] for d in WEEKDAYS]
 
 
-def baseline_loads(inputs: PlanInputs, types: dict[Weekday, str]) -> tuple[float, ...]:
+def baseline_loads(inputs: PlanInputs, types: dict[Weekday, RunType]) -> tuple[float, ...]:
     """The runner's week before the plan: the same runs, no load, no lifts (Monday to Sunday)."""
     return tuple(
         session_load(_run_rpe(inputs, types[d], False), _run_minutes(inputs, km, False))
@@ -147,7 +157,7 @@ def _week_span(group: list[int]) -> str:
     return f"Week {group[0]}" if len(group) == 1 else f"Weeks {group[0]}-{group[-1]}"
 
 
-def training_load_findings(inputs: PlanInputs, types: dict[Weekday, str], days: tuple[Day, ...],
+def training_load_findings(inputs: PlanInputs, types: dict[Weekday, RunType], days: tuple[Day, ...],
                            baseline: tuple[float, ...]) -> list[Finding]:
     """Weeks whose projected ratio leaves the 0.8-1.3 guide band, and single-run spikes (§8)."""
     low, high = ACWR_BAND
@@ -190,13 +200,19 @@ def training_load_findings(inputs: PlanInputs, types: dict[Weekday, str], days: 
     return findings
 
 
-def build_plan(inputs: PlanInputs) -> Plan:
+def build_plan(inputs: PlanInputs, *, today: dt.date | None = None) -> Plan:
     """The whole plan for ``inputs``: loaded runs, lifts, deloads, and every reason.
 
-    >>> plan = build_plan(PlanInputs(bodyweight_kg=70, start_date=dt.date(2026, 11, 23)))
+    ``today`` dates a plan that has no start date (it starts the Monday after); the planner
+    never reads a clock. ``plan.inputs`` always carries the start date the plan used.
+
+    >>> plan = build_plan(PlanInputs(bodyweight_kg=70), today=dt.date(2026, 11, 20))
     >>> plan.start_load_kg, plan.ceiling_kg, plan.loaded_days, plan.strength_days
     (3.5, 7.0, ('wed',), ('tue', 'thu'))
+    >>> plan.days[0].date, plan.inputs.start_date
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
     """
+    inputs = inputs.dated(today)
     findings: list[Finding] = [*carrier_findings(inputs), *runner_findings(inputs)]
     types = run_types(inputs)
     findings.extend(week_findings(inputs, types))
@@ -256,7 +272,7 @@ def build_plan(inputs: PlanInputs) -> Plan:
 
 def _calendar(
     inputs: PlanInputs,
-    types: dict[Weekday, str],
+    types: dict[Weekday, RunType],
     loaded_days: tuple[Weekday, ...],
     progression: list[LoadedWeek],
     strength_days: tuple[Weekday, ...],
@@ -264,10 +280,12 @@ def _calendar(
 ) -> tuple[tuple[Day, ...], tuple[StrengthSession, ...]]:
     """Lay the weekly pattern out day by day."""
     run_km = _run_km(inputs)
-    slots = {day: label for day, label in zip(strength_days, ("A", "B"), strict=False)}
+    lifts: tuple[StrengthSlot, ...] = ("A", "B")
+    slots: dict[Weekday, StrengthSlot] = dict(zip(strength_days, lifts, strict=False))
     if plyo_day:
         slots[plyo_day] = "plyo"
     key = (inputs.strength_setting, inputs.strength_level, inputs.injuries, inputs.carrier)
+    assert inputs.start_date is not None  # dated by build_plan
     monday = plan_monday(inputs.start_date)
     bodyweight = inputs.bodyweight_kg
     loaded_speed = speed_m_per_min(_run_minutes(inputs, 1.0, loaded=True))  # minutes per km
@@ -282,9 +300,9 @@ def _calendar(
         loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
         for index, day in enumerate(WEEKDAYS):
             date = monday + dt.timedelta(days=7 * (week - 1) + index)
-            loaded = day in loaded_today
-            load = loaded_week.load_kg if loaded else 0.0
-            slot = slots.get(day, "")
+            loaded = loaded_week is not None and day in loaded_today
+            load = loaded_week.load_kg if loaded_week is not None and loaded else 0.0
+            slot: StrengthSlot = slots.get(day, "")
             if slot == "plyo" and deload:
                 slot = ""  # the micro-dose pauses in a deload week: nothing adds volume
             minutes = 0
@@ -294,7 +312,7 @@ def _calendar(
                     week=week, date=date, weekday=day, label=slot, cycle_step=step,
                     minutes=minutes, exercises=session_exercises(*key, slot, step),
                 ))
-            km = loaded_week.km if loaded else run_km[types[day]]
+            km = loaded_week.km if loaded_week is not None and loaded else run_km[types[day]]
             run_minutes = _run_minutes(inputs, km, loaded)
             run_rpe = _run_rpe(inputs, types[day], loaded)
             lift_rpe = inputs.rpe_strength if minutes else 0

@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from core.fields import SPEC_BY_NAME, UNITS_NAMES, option_label
+from core.fields import DAYS_CLASH, SPEC_BY_NAME, UNITS_NAMES, in_app_order, option_label, problem_reason
 from core.models import PlanInputs
 from core.units import Units, distance_unit, mass_unit
 
@@ -251,10 +251,6 @@ class HistoryEntry:
 # Reading and writing
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _utc(value: dt.datetime) -> dt.datetime:
     # SQLite hands back naive datetimes; everything is stored in UTC.
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
@@ -354,26 +350,33 @@ def _add_version(conn: Connection, athlete_id: int, inputs_json: str, note: str,
     result = conn.execute(
         plan_versions.insert().values(athlete_id=athlete_id, saved_at=when, inputs_json=inputs_json, note=note)
     )
-    return result.inserted_primary_key[0]
+    return _inserted_id(result)
 
 
-def save(engine: Engine, owner: str, name: str, inputs: PlanInputs, note: str = "") -> Version:
+def _inserted_id(result: sa.CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None  # always set after a single-row insert
+    return int(key[0])
+
+
+def save(engine: Engine, owner: str, name: str, inputs: PlanInputs, note: str = "", *, now: dt.datetime) -> Version:
     """Save ``inputs`` under this owner's athlete ``name``: create the athlete if it is new, and add
     a new version either way (nothing is overwritten). One transaction. The version keeps ``note``;
-    the athlete's note (shown in the list) becomes it unless it is empty. Returns the new version."""
+    the athlete's note (shown in the list) becomes it unless it is empty. ``now`` is the time of the
+    save, from the caller's clock (stored in UTC). Returns the new version."""
     name, note = clean_name(name), _clean_note(note)
     inputs_json = PlanInputs.model_validate(inputs).model_dump_json()
+    when = _utc(now)
     for attempt in range(_SAVE_ATTEMPTS):
-        when = _now()
         try:
             with _write(engine) as conn:
                 athlete_id = conn.execute(
                     sa.select(athletes.c.id).where(athletes.c.owner == owner, athletes.c.name == name)
                 ).scalar()
                 if athlete_id is None:
-                    athlete_id = conn.execute(athletes.insert().values(
+                    athlete_id = _inserted_id(conn.execute(athletes.insert().values(
                         owner=owner, name=name, note=note, created_at=when, updated_at=when,
-                    )).inserted_primary_key[0]
+                    )))
                 else:
                     kept = {"note": note} if note else {}  # a save without a note keeps the last one
                     conn.execute(athletes.update().where(athletes.c.id == athlete_id)
@@ -429,10 +432,10 @@ def validate_inputs_json(text: str) -> tuple[PlanInputs | None, tuple[str, ...],
     """(inputs, problems, raw): the stored text as ``PlanInputs``, or ``None`` and one sentence per
     problem naming its field, plus the JSON object if the text was one.
 
-    >>> for problem in validate_inputs_json('{"bodyweight_kg": 500, "colour": "red"}')[1]:
+    >>> for problem in validate_inputs_json('{"colour": "red", "bodyweight_kg": 500}')[1]:
     ...     print(problem)
-    colour: not a planner setting (stored: 'red').
-    Bodyweight (bodyweight_kg): input should be less than or equal to 200 (stored: 500).
+    Bodyweight (bodyweight_kg) must be at most 200 kg (stored: 500).
+    colour is not a planner setting (stored: 'red').
     """
     try:
         raw = json.loads(text)
@@ -443,22 +446,19 @@ def validate_inputs_json(text: str) -> tuple[PlanInputs | None, tuple[str, ...],
     try:
         return PlanInputs.model_validate_json(text), (), raw
     except ValidationError as error:
-        return None, tuple(_problem(p) for p in error.errors()), raw
+        return None, tuple(_problem(p) for p in in_app_order(error.errors())), raw
 
 
 def _problem(problem: Mapping[str, Any]) -> str:
     location = problem.get("loc") or ()
     name = str(location[0]) if location else ""
-    if problem.get("type") == "extra_forbidden":
-        return f"{name}: not a planner setting (stored: {_short(problem.get('input'))})."
     if problem.get("type") == "json_invalid":
-        return "the stored text is not valid JSON."
-    message = str(problem.get("msg", "invalid value")).removeprefix("Value error, ")
-    message = message[0].lower() + message[1:] if message else message
+        return "The stored text is not valid JSON."
+    reason = problem_reason(problem)
     if not name:
-        return f"{'Days' if problem.get('type') == 'value_error' else 'Stored inputs'}: {message}."
+        return f"Days: {reason}." if problem.get("type") == DAYS_CLASH else f"Stored inputs: {reason}."
     stored = f" (stored: {_short(problem.get('input'))})" if problem.get("type") != "missing" else ""
-    return f"{field_label(name)}: {message}{stored}."
+    return f"{field_label(name)} {reason}{stored}."
 
 
 def _short(value: Any) -> str:
@@ -484,7 +484,7 @@ def history(engine: Engine, owner: str, athlete_id: int, units: Units = "metric"
     return entries[::-1]
 
 
-def rename(engine: Engine, owner: str, athlete_id: int, new_name: str) -> Athlete:
+def rename(engine: Engine, owner: str, athlete_id: int, new_name: str, *, now: dt.datetime) -> Athlete:
     """Rename this owner's athlete. Raises ``ValueError`` if the owner already has that name."""
     new_name = clean_name(new_name)
     try:
@@ -492,7 +492,7 @@ def rename(engine: Engine, owner: str, athlete_id: int, new_name: str) -> Athlet
             _get_athlete(conn, owner, athlete_id)
             conn.execute(
                 athletes.update().where(athletes.c.id == athlete_id, athletes.c.owner == owner)
-                .values(name=new_name, updated_at=_now())
+                .values(name=new_name, updated_at=_utc(now))
             )
             return _get_athlete(conn, owner, athlete_id)
     except IntegrityError:
@@ -510,7 +510,7 @@ def delete(engine: Engine, owner: str, athlete_id: int) -> int:
         return count
 
 
-def restore(engine: Engine, owner: str, athlete_id: int, version_id: int) -> Version:
+def restore(engine: Engine, owner: str, athlete_id: int, version_id: int, *, now: dt.datetime) -> Version:
     """Save an earlier version again as the newest one (the history keeps everything in between).
 
     Raises ``ValueError`` if that version no longer validates (it would only be copied broken)."""
@@ -520,7 +520,7 @@ def restore(engine: Engine, owner: str, athlete_id: int, version_id: int) -> Ver
         inputs, problems, _raw = validate_inputs_json(old.inputs_json)
         if inputs is None:
             raise ValueError(f"Version {old.number} can't be restored: " + " ".join(problems))
-        when = _now()
+        when = _utc(now)
         note = f"Restored version {old.number} of {when_label(old.saved_at)}."
         new_id = _add_version(conn, athlete_id, inputs.model_dump_json(), note, when)
         conn.execute(athletes.update().where(athletes.c.id == athlete_id).values(updated_at=when))

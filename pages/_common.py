@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -27,6 +29,20 @@ def _leave_pages_folder_mode() -> None:
 
 
 _leave_pages_folder_mode()
+
+def now() -> dt.datetime:
+    """The one place the app reads the clock; everything below it takes the time as an argument.
+    In the browser's time zone when Streamlit knows it, so "today" is the runner's today."""
+    try:
+        zone = ZoneInfo(st.context.timezone) if st.context.timezone else dt.UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    return dt.datetime.now(zone)
+
+
+def today() -> dt.date:
+    return now().date()
+
 
 PRESENTING = "presentation_mode"
 """Session-state key of the presentation toggle (app.py): bigger text for a shared screen."""

@@ -14,6 +14,7 @@ from core.export import (
     report_html,
     sidebar_params,
 )
+from pages._common import now, today
 
 
 def _open_profile(params: dict[str, list[str]], file_id: str, name: str) -> None:
@@ -76,11 +77,11 @@ def hand_over(plan: Plan) -> None:
         ("Profile (JSON)", "json", "application/json", ":material/save:", lambda: profile_json(plan.inputs),
          "Every setting behind this plan. Open it below, here or on another computer, to get exactly "
          "this plan back."),
-        ("Calendar (.ics)", "ics", "text/calendar", ":material/event:", lambda: plan_ics(plan, athlete),
+        ("Calendar (.ics)", "ics", "text/calendar", ":material/event:", lambda: plan_ics(plan, athlete, now=now()),
          "One all-day event per loaded run, strength session and long run, with the load, distance, "
          "form test and exercises. Import into Google Calendar, Apple Calendar or Outlook."),
         ("Report (HTML)", "html", "text/html", ":material/print:",
-         lambda: report_html(plan, athlete),
+         lambda: report_html(plan, athlete, today=today()),
          "A printable page with the name, inputs, findings and their sources, the charts and the "
          "week-by-week table. Open it in a browser and print to PDF (A4 or Letter). About 5 MB: the "
          "chart library is inside, so it works offline."),

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from core import store
 from core.fields import link_params, resolve_inputs
-from pages._common import current_inputs
+from pages._common import current_inputs, now
 
 DATABASE_ENV = "PLANNER_DATABASE_URL"
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "data" / "athletes.db"
@@ -128,7 +128,7 @@ def save_form(engine: Engine, coach: str) -> None:
         return
     try:
         existing = store.find_athlete(engine, coach, name)
-        version = store.save(engine, coach, name, inputs, note)
+        version = store.save(engine, coach, name, inputs, note, now=now())
     except ValueError as error:
         st.error(str(error))
         return
@@ -172,7 +172,7 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
                                  key=f"rename_{athlete.id}")
         if st.button("Rename", key=f"rename_btn_{athlete.id}"):
             try:
-                store.rename(engine, coach, athlete.id, new_name)
+                store.rename(engine, coach, athlete.id, new_name, now=now())
             except ValueError as error:
                 st.error(str(error))
             else:
@@ -219,7 +219,7 @@ def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
                     open_inputs(loaded.inputs, athlete, f"Opened version {version.number} of {md(athlete.name)}.")
                 if right.button("Restore as newest", key=f"restore_{version.id}",
                                 help="Saves this version again as the newest; the history keeps the others."):
-                    restored = store.restore(engine, coach, athlete.id, version.id)
+                    restored = store.restore(engine, coach, athlete.id, version.id, now=now())
                     flash("success", f"Restored version {version.number} as version {restored.number}. "
                                      "Press Open to use it.")
                     st.rerun()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+import time_machine
 from streamlit.testing.v1 import AppTest
+
+from core.models import next_monday
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -194,3 +198,19 @@ def test_presentation_mode_enlarges_the_charts():
     assert not at.exception
     spec = chart(at)
     assert spec["layout"]["font"]["size"] == 19 and spec["layout"]["xaxis"]["tickfont"]["size"] == 16
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 1), dt.date(2027, 12, 31), dt.date(2099, 6, 30)])
+def test_a_fresh_visit_dates_the_plan_and_the_link_carries_the_date(today):
+    with time_machine.travel(dt.datetime.combine(today, dt.time(12), dt.UTC), tick=False):
+        at = open_app()
+    start = next_monday(today)
+    assert at.session_state["inputs"].start_date == start
+    assert at.session_state["start_date"] == start  # on the widget, so the address bar carries it
+
+
+def test_a_link_with_a_start_date_keeps_it_whatever_the_day():
+    with time_machine.travel(dt.datetime(2027, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        at = open_app(start_date="2026-12-07")
+    assert at.session_state["inputs"].start_date == dt.date(2026, 12, 7)
+    assert trace(chart(at), "Load (")["x"][0] == 1  # week 1 is the link's week, not this week

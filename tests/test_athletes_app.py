@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import store
 from core.models import PlanInputs
+from tests.clock import NOW
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SAVE = "FormSubmitter:save_athlete-Save"
@@ -99,7 +100,7 @@ def test_saving_lists_the_athlete_and_adds_versions(engine):
 
 def test_opening_an_athlete_sets_the_sidebar_and_the_url(engine):
     store.save(engine, store.LOCAL_OWNER, "Ana",
-               PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20))
+               PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20), now=NOW)
     at = athletes_page()
     assert at.select_slider(key="bodyweight_kg").value == 70
     at.button(key="open_athlete_btn").click().run()
@@ -116,8 +117,8 @@ def test_opening_an_athlete_sets_the_sidebar_and_the_url(engine):
 
 
 def test_delete_asks_for_confirmation_first(engine):
-    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs())
-    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs())
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(), now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(), now=NOW)
     at = athletes_page()
     at.selectbox(key="athlete_choice").select_index(0).run()
     at.button(key="delete_btn").click().run()
@@ -133,8 +134,8 @@ def test_delete_asks_for_confirmation_first(engine):
 
 
 def test_rename_and_restore_from_the_history(engine):
-    first = store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=70))
-    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=74), note="heavier")
+    first = store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=70), now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=74), note="heavier", now=NOW)
     at = athletes_page()
     assert "Bodyweight: 70 → 74 kg" in texts(at)
     at.text_input(key=f"rename_{first.athlete_id}").input("Ana Ruiz")
@@ -148,7 +149,7 @@ def test_rename_and_restore_from_the_history(engine):
 
 def test_names_and_notes_that_look_like_html_are_shown_as_text(engine):
     name = "<b>Bold</b><script>alert(1)</script> **x** :red[y]"
-    store.save(engine, store.LOCAL_OWNER, name, PlanInputs(), note="<img src=x onerror=alert(1)>")
+    store.save(engine, store.LOCAL_OWNER, name, PlanInputs(), note="<img src=x onerror=alert(1)>", now=NOW)
     at = athletes_page()
     at.button(key="open_athlete_btn").click().run()
     assert at.dataframe[0].value["Name"][0] == name  # a data grid cell: plain text
@@ -162,13 +163,13 @@ def test_names_and_notes_that_look_like_html_are_shown_as_text(engine):
 
 
 def test_a_stored_row_that_no_longer_validates_is_explained_and_kept(engine):
-    version = store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs())
+    version = store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(), now=NOW)
     broken = version.inputs_json.replace('"bodyweight_kg":70.0', '"bodyweight_kg":500')
     with engine.begin() as conn:
         conn.execute(store.plan_versions.update().where(store.plan_versions.c.id == version.id)
                      .values(inputs_json=broken))
     at = athletes_page()
-    assert "Bodyweight (bodyweight_kg): input should be less than or equal to 200" in texts(at)
+    assert "Bodyweight (bodyweight_kg) must be at most 200 kg (stored: 500)." in texts(at)
     assert "The saved row is kept unchanged" in texts(at)
     assert not at.button(key="open_repaired_btn").disabled
     at.button(key="open_repaired_btn").click().run()
@@ -190,7 +191,7 @@ def test_sign_in_is_required_when_auth_is_configured(db_url):
 
 def test_the_page_itself_shows_nothing_to_a_signed_out_visitor(engine):
     # Even run on its own (without app.py's sign-in gate), the page lists no athlete.
-    store.save(engine, "ana@example.com", "Ana's runner", PlanInputs())
+    store.save(engine, "ana@example.com", "Ana's runner", PlanInputs(), now=NOW)
     at = AppTest.from_file(str(Path(APP).parent / "pages" / "athletes.py"), default_timeout=30)
     at.secrets.update(AUTH_SECRETS)
     at.user = {"is_logged_in": False}
@@ -201,7 +202,7 @@ def test_the_page_itself_shows_nothing_to_a_signed_out_visitor(engine):
 
 
 def test_signed_in_coaches_see_only_their_own_athletes(engine):
-    store.save(engine, "ben@example.com", "Ben's runner", PlanInputs(bodyweight_kg=90))
+    store.save(engine, "ben@example.com", "Ben's runner", PlanInputs(bodyweight_kg=90), now=NOW)
     ana = {"is_logged_in": True, "email": "ana@example.com", "name": "Ana"}
     at = athletes_page(user=ana)
     assert "Signed in as ana@example" in texts(at) and "Single-user local mode" not in texts(at)

@@ -18,6 +18,7 @@ from core import build_plan, store
 from core.export import PROFILE_FORMAT, profile_json, read_profile
 from core.fields import SPECS
 from core.models import PlanInputs
+from tests.clock import NOW
 
 EXAMPLES = max(1, int(os.environ.get("FUZZ_EXAMPLES", "300")))
 FIELDS = [spec.name for spec in SPECS] + ["units"]
@@ -69,7 +70,7 @@ def test_hostile_profiles_open_or_explain(document):
 def saved(tmp_path_factory):
     engine = store.create_engine(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'rows.db'}")
     store.ensure_schema(engine)
-    version = store.save(engine, store.LOCAL_OWNER, "Fuzzed runner", PlanInputs())
+    version = store.save(engine, store.LOCAL_OWNER, "Fuzzed runner", PlanInputs(), now=NOW)
     yield engine, version
     engine.dispose()
 

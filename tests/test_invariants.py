@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from core import Plan, PlanInputs, build_plan
-from core.models import FIRST_START_DATE, LAST_START_DATE
+from core.models import FIRST_START_DATE, LAST_START_DATE, UNDATED_START
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 INJURIES = ("lower_back", "joint_pain", "knee", "achilles", "hip")
@@ -445,6 +445,21 @@ def test_calendar_covers_whole_weeks_from_monday(inputs: PlanInputs) -> None:
         assert row["weekday"] == WEEKDAYS[index % 7]
         assert row["week"] == index // 7 + 1
     assert rows[0]["date"].weekday() == 0
+
+
+@SETTINGS
+@given(plan_inputs(), st.dates(dt.date(2000, 1, 1), dt.date(2099, 6, 30)))
+def test_an_undated_plan_starts_the_monday_after_today(inputs: PlanInputs, today: dt.date) -> None:
+    undated = inputs.model_copy(update={"start_date": None})
+    plan = build_plan(undated, today=today)
+    first = plan.days[0].date
+    assert first.weekday() == 0 and 1 <= (first - today).days <= 7
+    assert plan.inputs.start_date == first  # the plan says which date it used
+    assert plan == build_plan(inputs.model_copy(update={"start_date": first}))  # nothing else depends on today
+
+
+def test_an_undated_plan_without_today_is_the_same_on_every_day() -> None:
+    assert build_plan(PlanInputs()).days[0].date == UNDATED_START
 
 
 # --- Findings and validation ------------------------------------------------------------------

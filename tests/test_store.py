@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from core import store
 from core.fields import SPECS, check_query, link_params
 from core.models import PlanInputs
+from tests.clock import NOW
 
 ROOT = Path(__file__).resolve().parents[1]
 COACH, OTHER = "ana@example.com", "ben@example.com"
@@ -68,7 +69,7 @@ def test_a_migration_step_runs_once_on_an_older_database(engine, monkeypatch):
 
     monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, (store.SCHEMA_VERSION + 1, add_column)))
     monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
-    store.save(engine, COACH, "Ana", inputs())
+    store.save(engine, COACH, "Ana", inputs(), now=NOW)
     assert store.ensure_schema(engine) == store.SCHEMA_VERSION
     assert store.ensure_schema(engine) == store.SCHEMA_VERSION
     assert ran == [True] and store.current_schema_version(engine) == store.SCHEMA_VERSION
@@ -101,7 +102,7 @@ def test_preparing_again_after_the_module_is_reimported_adds_no_second_begin(tmp
     spec.loader.exec_module(reloaded)
     reloaded.prepare_engine(engine)
     reloaded.ensure_schema(engine)
-    reloaded.save(engine, COACH, "Ana", inputs())
+    reloaded.save(engine, COACH, "Ana", inputs(), now=NOW)
     assert [a.name for a in reloaded.list_athletes(engine, COACH)] == ["Ana"]
 
 
@@ -109,15 +110,15 @@ def test_preparing_again_after_the_module_is_reimported_adds_no_second_begin(tmp
 
 
 def test_save_creates_then_adds_versions(engine):
-    first = store.save(engine, COACH, "  Ana   Ruiz ", inputs(), note="First consultation")
-    second = store.save(engine, COACH, "Ana Ruiz", inputs(bodyweight_kg=72), note="Lost the knee pain")
+    first = store.save(engine, COACH, "  Ana   Ruiz ", inputs(), note="First consultation", now=NOW)
+    second = store.save(engine, COACH, "Ana Ruiz", inputs(bodyweight_kg=72), note="Lost the knee pain", now=NOW)
     assert (first.number, second.number) == (1, 2) and first.athlete_id == second.athlete_id
     [athlete] = store.list_athletes(engine, COACH)
     assert (athlete.name, athlete.note, athlete.versions) == ("Ana Ruiz", "Lost the knee pain", 2)
     assert athlete.last_saved == second.saved_at and athlete.last_saved.tzinfo is not None
     latest = store.load(engine, COACH, athlete.id)
     assert latest.ok and latest.inputs == inputs(bodyweight_kg=72) and latest.version.number == 2
-    third = store.save(engine, COACH, "Ana Ruiz", inputs(bodyweight_kg=72))  # no note: the last one stays
+    third = store.save(engine, COACH, "Ana Ruiz", inputs(bodyweight_kg=72), now=NOW)  # no note: the last one stays
     assert third.note == "" and store.get_athlete(engine, COACH, athlete.id).note == "Lost the knee pain"
     older = store.load(engine, COACH, athlete.id, first.id)
     assert older.inputs == inputs() and older.version.note == "First consultation"
@@ -125,8 +126,8 @@ def test_save_creates_then_adds_versions(engine):
 
 def test_list_is_sorted_by_name_and_counts_versions(engine):
     for name in ("carla", "Ben", "ana"):
-        store.save(engine, COACH, name, inputs())
-    store.save(engine, COACH, "Ben", inputs(weeks=16))
+        store.save(engine, COACH, name, inputs(), now=NOW)
+    store.save(engine, COACH, "Ben", inputs(weeks=16), now=NOW)
     listed = store.list_athletes(engine, COACH)
     assert [(a.name, a.versions) for a in listed] == [("ana", 1), ("Ben", 2), ("carla", 1)]
 
@@ -134,23 +135,23 @@ def test_list_is_sorted_by_name_and_counts_versions(engine):
 @pytest.mark.parametrize("name", ["", "   ", "x" * (store.NAME_MAX_CHARS + 1)])
 def test_bad_names_are_refused(engine, name):
     with pytest.raises(ValueError):
-        store.save(engine, COACH, name, inputs())
+        store.save(engine, COACH, name, inputs(), now=NOW)
     assert store.list_athletes(engine, COACH) == []
 
 
 def test_names_and_notes_are_bound_parameters_not_sql(engine):
     name = "Robert'); DROP TABLE athletes;--"
     note = "<script>alert(1)</script> 100% \"quoted\" :red[x] $x$"
-    version = store.save(engine, COACH, name, inputs(), note=note)
+    version = store.save(engine, COACH, name, inputs(), note=note, now=NOW)
     [athlete] = store.list_athletes(engine, COACH)
     assert (athlete.name, athlete.note) == (name, note)
     assert store.find_athlete(engine, COACH, name).id == version.athlete_id
 
 
 def test_history_is_newest_first_with_what_changed(engine):
-    store.save(engine, COACH, "Ana", inputs(), note="start")
-    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=72, carrier="backpack", hard_days=("mon", "wed")))
-    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=72, carrier="backpack", hard_days=("mon", "wed")))
+    store.save(engine, COACH, "Ana", inputs(), note="start", now=NOW)
+    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=72, carrier="backpack", hard_days=("mon", "wed")), now=NOW)
+    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=72, carrier="backpack", hard_days=("mon", "wed")), now=NOW)
     athlete = store.find_athlete(engine, COACH, "Ana")
     entries = store.history(engine, COACH, athlete.id)
     assert [e.version.number for e in entries] == [3, 2, 1]
@@ -183,9 +184,9 @@ def test_diff_lines_use_the_sidebar_words(before, after, line):
 
 
 def test_restore_saves_an_earlier_version_as_the_newest(engine):
-    first = store.save(engine, COACH, "Ana", inputs())
-    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=80))
-    restored = store.restore(engine, COACH, first.athlete_id, first.id)
+    first = store.save(engine, COACH, "Ana", inputs(), now=NOW)
+    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=80), now=NOW)
+    restored = store.restore(engine, COACH, first.athlete_id, first.id, now=NOW)
     assert restored.number == 3 and "Restored version 1" in restored.note
     assert store.load(engine, COACH, first.athlete_id).inputs == inputs()
     entries = store.history(engine, COACH, first.athlete_id)
@@ -193,19 +194,19 @@ def test_restore_saves_an_earlier_version_as_the_newest(engine):
 
 
 def test_rename_keeps_the_history_and_refuses_a_taken_name(engine):
-    ana = store.save(engine, COACH, "Ana", inputs())
-    store.save(engine, COACH, "Ben", inputs())
-    renamed = store.rename(engine, COACH, ana.athlete_id, "Ana Ruiz")
+    ana = store.save(engine, COACH, "Ana", inputs(), now=NOW)
+    store.save(engine, COACH, "Ben", inputs(), now=NOW)
+    renamed = store.rename(engine, COACH, ana.athlete_id, "Ana Ruiz", now=NOW)
     assert renamed.name == "Ana Ruiz" and renamed.versions == 1
     with pytest.raises(ValueError, match="already have an athlete called 'Ben'"):
-        store.rename(engine, COACH, ana.athlete_id, "Ben")
+        store.rename(engine, COACH, ana.athlete_id, "Ben", now=NOW)
     assert store.get_athlete(engine, COACH, ana.athlete_id).name == "Ana Ruiz"
 
 
 def test_delete_removes_the_athlete_and_every_version(engine):
-    ana = store.save(engine, COACH, "Ana", inputs())
-    store.save(engine, COACH, "Ana", inputs(weeks=20))
-    ben = store.save(engine, COACH, "Ben", inputs())
+    ana = store.save(engine, COACH, "Ana", inputs(), now=NOW)
+    store.save(engine, COACH, "Ana", inputs(weeks=20), now=NOW)
+    ben = store.save(engine, COACH, "Ben", inputs(), now=NOW)
     assert store.delete(engine, COACH, ana.athlete_id) == 2
     assert [a.name for a in store.list_athletes(engine, COACH)] == ["Ben"]
     with engine.connect() as conn:
@@ -221,8 +222,8 @@ def test_delete_removes_the_athlete_and_every_version(engine):
 @pytest.mark.parametrize(
     ("edit", "words"),
     [
-        (lambda d: d | {"bodyweight_kg": 500}, "Bodyweight (bodyweight_kg): input should be less than or equal to 200"),
-        (lambda d: d | {"colour": "red"}, "colour: not a planner setting"),
+        (lambda d: d | {"bodyweight_kg": 500}, "Bodyweight (bodyweight_kg) must be at most 200 kg (stored: 500)."),
+        (lambda d: d | {"colour": "red"}, "colour is not a planner setting (stored: 'red')."),
         (lambda d: d | {"carrier": "sandbag"}, "What you would carry (carrier)"),
         (lambda d: d | {"long_run_day": "fri"}, "Days: the long-run day (Friday) can't also be a rest day"),
         (lambda d: "{not json", "not valid JSON"),
@@ -231,7 +232,7 @@ def test_delete_removes_the_athlete_and_every_version(engine):
 def test_a_bad_stored_row_opens_with_a_message_and_is_kept(engine, edit, words):
     import json
 
-    good = store.save(engine, COACH, "Ana", inputs())
+    good = store.save(engine, COACH, "Ana", inputs(), now=NOW)
     broken = edit(json.loads(stored_text(engine, good.id)))
     text = broken if isinstance(broken, str) else json.dumps(broken)
     hand_edit(engine, good.id, text)
@@ -242,15 +243,15 @@ def test_a_bad_stored_row_opens_with_a_message_and_is_kept(engine, edit, words):
     assert store.list_athletes(engine, COACH)[0].versions == 1
     assert store.history(engine, COACH, good.athlete_id)[0].valid is False
     with pytest.raises(ValueError, match="can't be restored"):
-        store.restore(engine, COACH, good.athlete_id, good.id)
-    fixed = store.save(engine, COACH, "Ana", inputs(weeks=16))  # saving again adds a version...
+        store.restore(engine, COACH, good.athlete_id, good.id, now=NOW)
+    fixed = store.save(engine, COACH, "Ana", inputs(weeks=16), now=NOW)  # saving again adds a version...
     assert store.load(engine, COACH, good.athlete_id).inputs == inputs(weeks=16)
     assert stored_text(engine, good.id) == text  # ...and the broken one is still there
     assert fixed.number == 2
 
 
 def test_a_row_with_an_unknown_field_keeps_its_raw_values_for_repair(engine):
-    good = store.save(engine, COACH, "Ana", inputs(bodyweight_kg=90))
+    good = store.save(engine, COACH, "Ana", inputs(bodyweight_kg=90), now=NOW)
     hand_edit(engine, good.id, stored_text(engine, good.id)[:-1] + ', "colour": "red"}')
     loaded = store.load(engine, COACH, good.athlete_id)
     assert loaded.raw["bodyweight_kg"] == 90 and loaded.raw["colour"] == "red"
@@ -267,7 +268,7 @@ def _save_together(engine, jobs: list[tuple[str, str, PlanInputs]], rounds: int)
         try:
             barrier.wait(timeout=30)
             for _ in range(rounds):
-                store.save(engine, owner, name, plan)
+                store.save(engine, owner, name, plan, now=NOW)
         except BaseException as error:  # noqa: BLE001 - reported by the test
             errors.append(error)
 
@@ -299,7 +300,7 @@ def test_two_sessions_creating_the_same_athlete_make_one_athlete(engine):
 def test_saved_data_survives_a_new_engine(db_url):
     engine = store.create_engine(db_url)
     store.ensure_schema(engine)
-    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=81))
+    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=81), now=NOW)
     engine.dispose()
     again = store.create_engine(db_url)
     store.ensure_schema(again)
@@ -310,12 +311,12 @@ def test_saved_data_survives_a_new_engine(db_url):
 
 def test_a_save_survives_the_process_being_killed_right_after(db_url):
     script = textwrap.dedent(f"""
-        import os, signal
+        import datetime as dt, os, signal
         from core import store
         from core.models import PlanInputs
         engine = store.create_engine({db_url!r})
         store.ensure_schema(engine)
-        store.save(engine, {COACH!r}, "Killed", PlanInputs(weeks=30))
+        store.save(engine, {COACH!r}, "Killed", PlanInputs(weeks=30), now=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
         os.kill(os.getpid(), signal.SIGKILL)  # no clean shutdown, no engine.dispose()
     """)
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120)
@@ -330,8 +331,8 @@ def test_a_save_survives_the_process_being_killed_right_after(db_url):
 
 
 def test_a_coach_never_sees_or_changes_another_coachs_athletes(engine):
-    mine = store.save(engine, COACH, "Ana", inputs(bodyweight_kg=60))
-    theirs = store.save(engine, OTHER, "Ana", inputs(bodyweight_kg=90))  # same name, other coach
+    mine = store.save(engine, COACH, "Ana", inputs(bodyweight_kg=60), now=NOW)
+    theirs = store.save(engine, OTHER, "Ana", inputs(bodyweight_kg=90), now=NOW)  # same name, other coach
     assert mine.athlete_id != theirs.athlete_id
     assert [a.id for a in store.list_athletes(engine, COACH)] == [mine.athlete_id]
     assert [a.id for a in store.list_athletes(engine, OTHER)] == [theirs.athlete_id]
@@ -341,9 +342,9 @@ def test_a_coach_never_sees_or_changes_another_coachs_athletes(engine):
         lambda: store.load(engine, COACH, mine.athlete_id, theirs.id),
         lambda: store.get_athlete(engine, COACH, theirs.athlete_id),
         lambda: store.history(engine, COACH, theirs.athlete_id),
-        lambda: store.rename(engine, COACH, theirs.athlete_id, "Stolen"),
-        lambda: store.restore(engine, COACH, theirs.athlete_id, theirs.id),
-        lambda: store.restore(engine, COACH, mine.athlete_id, theirs.id),
+        lambda: store.rename(engine, COACH, theirs.athlete_id, "Stolen", now=NOW),
+        lambda: store.restore(engine, COACH, theirs.athlete_id, theirs.id, now=NOW),
+        lambda: store.restore(engine, COACH, mine.athlete_id, theirs.id, now=NOW),
         lambda: store.delete(engine, COACH, theirs.athlete_id),
     ):
         with pytest.raises(store.AthleteNotFound):
@@ -351,7 +352,7 @@ def test_a_coach_never_sees_or_changes_another_coachs_athletes(engine):
     theirs_now = store.load(engine, OTHER, theirs.athlete_id)
     assert theirs_now.athlete.name == "Ana" and theirs_now.inputs.bodyweight_kg == 90
     assert theirs_now.athlete.versions == 1
-    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=61))  # updates only my Ana
+    store.save(engine, COACH, "Ana", inputs(bodyweight_kg=61), now=NOW)  # updates only my Ana
     assert store.load(engine, OTHER, theirs.athlete_id).athlete.versions == 1
 
 

@@ -38,11 +38,13 @@ def athletes_database_url(tmp_path_factory) -> str:
 
 
 @contextlib.contextmanager
-def serve_app(env: dict[str, str]):
-    """A fresh ``streamlit run app.py`` on a free loopback port; yields its URL once healthy."""
+def serve_app(env: dict[str, str], clock: str | None = None):
+    """A fresh ``streamlit run app.py`` on a free loopback port; yields its URL once healthy.
+    ``clock`` ("2027-01-01 12:00:00") starts the server's clock there, with Debian's faketime."""
     port = _free_port()
+    faked = ["faketime", "-f", f"@{clock}"] if clock else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [*faked, sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
     )

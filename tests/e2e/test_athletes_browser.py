@@ -8,6 +8,7 @@ import pytest
 
 from core import store
 from core.models import PlanInputs
+from tests.clock import NOW
 from tests.e2e.conftest import wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +21,7 @@ def saved_athlete(athletes_database_url) -> str:
     name = "Browser test runner"
     store.save(engine, store.LOCAL_OWNER, name,
                PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20,
-                          progression_weeks=2, start_date=dt.date(2027, 1, 4)))
+                          progression_weeks=2, start_date=dt.date(2027, 1, 4)), now=NOW)
     engine.dispose()
     return name
 

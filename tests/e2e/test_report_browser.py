@@ -12,6 +12,7 @@ import pytest
 
 from core import PlanInputs, build_plan
 from core.export import profile_json, report_html
+from tests.clock import TODAY
 from tests.e2e.conftest import wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +34,7 @@ def open_report(page, path) -> None:
 def test_report_draws_charts_shows_the_name_as_text_and_prints(page, tmp_path):
     plan = build_plan(PlanInputs(bodyweight_kg=80, weeks=16, start_date=dt.date(2026, 11, 23)))
     path = tmp_path / "report.html"
-    path.write_text(report_html(plan, NAME), encoding="utf-8")
+    path.write_text(report_html(plan, NAME, today=TODAY), encoding="utf-8")
     open_report(page, path)
 
     plots = page.evaluate(PLOTS)
