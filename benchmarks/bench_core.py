@@ -10,7 +10,7 @@ import statistics
 import time
 
 from core import PlanInputs, build_plan
-from core.charts import load_progression_figure
+from core.present.charts import load_progression_figure
 
 
 def median_ms(func, repeat: int = 200) -> float:

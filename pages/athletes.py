@@ -1,6 +1,6 @@
 """Athletes: save the sidebar's inputs under an athlete's name, reopen them, and see what changed.
 
-Storage is ``core.store`` through ``st.connection("athletes", type="sql")``: SQLite in ``data/`` by
+Storage is ``core.io.store`` through ``st.connection("athletes", type="sql")``: SQLite in ``data/`` by
 default, or the URL in ``PLANNER_DATABASE_URL`` or in ``[connections.athletes]`` in secrets. Names
 and notes are the coach's own text: they are shown with ``st.text`` / ``st.dataframe`` or escaped,
 never rendered as markup.
@@ -17,9 +17,21 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from core import store
-from core.fields import link_params, resolve_inputs
-from pages._common import current_inputs, now
+from core.io import store
+from core.present.fields import link_params, resolve_inputs
+from core.present.text import value_text
+from pages._ui.clock import now
+from pages._ui.keys import (
+    ATHLETES_FLASH,
+    ATHLETES_PENDING_CHOICE,
+    ATHLETES_PENDING_NAME,
+    CONFIRM_DELETE,
+    OPEN_ATHLETE,
+    PENDING_INPUTS,
+)
+from pages._ui.plan import current_inputs
+from pages._ui.routing import require_router
+from pages._ui.signin import secrets_section
 
 DATABASE_ENV = "PLANNER_DATABASE_URL"
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "data" / "athletes.db"
@@ -31,18 +43,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
 def md(text: str) -> str:
     """Coach-written text made literal inside Markdown (no links, colours, icons, maths or HTML)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def secrets_section(*path: str) -> Any:
-    """A section of secrets.toml, or None; no exception when there is no secrets file."""
-    if not st.secrets.load_if_toml_exists():
-        return None
-    section: Any = st.secrets
-    for key in path:
-        if key not in section:
-            return None
-        section = section[key]
-    return section
 
 
 def owner() -> str:
@@ -88,14 +88,14 @@ def athletes_engine() -> Engine:
 
 def flash(kind: str, text: str) -> None:
     """A message for the next run (after st.rerun)."""
-    st.session_state.athletes_flash = (kind, text)
+    st.session_state[ATHLETES_FLASH] = (kind, text)
 
 
 def open_inputs(inputs: Any, athlete: store.Athlete, text: str) -> None:
     """Hand the inputs to app.py, which sets the sidebar (and so the URL) before its widgets exist."""
-    st.session_state.pending_inputs = link_params(inputs)
-    st.session_state.open_athlete = athlete.id
-    st.session_state.athletes_pending_name = athlete.name
+    st.session_state[PENDING_INPUTS] = link_params(inputs)
+    st.session_state[OPEN_ATHLETE] = athlete.id
+    st.session_state[ATHLETES_PENDING_NAME] = athlete.name
     flash("success", text)
     st.rerun()
 
@@ -114,7 +114,7 @@ def show_mode(coach: str) -> None:
 def save_form(engine: Engine, coach: str) -> None:
     inputs = current_inputs()
     st.subheader("Save the inputs")
-    summary = ", ".join(store.value_text(n, getattr(inputs, n), inputs.units)
+    summary = ", ".join(value_text(n, getattr(inputs, n), inputs.units)
                         for n in ("bodyweight_kg", "carrier", "weeks"))
     st.caption(f"What the sidebar shows now: {md(summary)} weeks. Saving under an existing name adds a "
                "new version to that athlete's history; nothing is overwritten.")
@@ -123,7 +123,7 @@ def save_form(engine: Engine, coach: str) -> None:
                              placeholder="e.g. Ana Ruiz")
         note = st.text_area("Note", max_chars=store.NOTE_MAX_CHARS, key="save_note", height=80,
                             placeholder="e.g. After consultation 3: knee fine, moving to 2 loaded runs")
-        submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button("Save", type="primary", icon=":material/save:", key="save_athlete_btn")
     if not submitted:
         return
     try:
@@ -133,8 +133,8 @@ def save_form(engine: Engine, coach: str) -> None:
         st.error(str(error))
         return
     athlete = store.get_athlete(engine, coach, version.athlete_id)
-    st.session_state.open_athlete = athlete.id
-    st.session_state.athletes_pending_choice = athlete.id
+    st.session_state[OPEN_ATHLETE] = athlete.id
+    st.session_state[ATHLETES_PENDING_CHOICE] = athlete.id
     what = f"version {version.number} of" if existing else "new athlete"
     flash("success", f"Saved {what} {md(athlete.name)}.")
     st.rerun()
@@ -179,8 +179,8 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
                 flash("success", f"Renamed to {md(store.clean_name(new_name))}.")
                 st.rerun()
     if delete_col.button("Delete…", icon=":material/delete:", key="delete_btn"):
-        st.session_state.confirm_delete = athlete.id
-    if st.session_state.get("confirm_delete") == athlete.id:
+        st.session_state[CONFIRM_DELETE] = athlete.id
+    if st.session_state.get(CONFIRM_DELETE) == athlete.id:
         with st.container(border=True, key="confirm_delete_box"):
             st.markdown("**Delete this athlete?** This can't be undone.")
             st.text(f"{athlete.name}: {athlete.versions} saved version{'s' if athlete.versions != 1 else ''} "
@@ -188,13 +188,13 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
             yes, no = st.columns(2)
             if yes.button("Yes, delete", type="primary", key="delete_confirm"):
                 store.delete(engine, coach, athlete.id)
-                st.session_state.pop("confirm_delete", None)
-                if st.session_state.get("open_athlete") == athlete.id:
-                    st.session_state.pop("open_athlete")
+                st.session_state.pop(CONFIRM_DELETE, None)
+                if st.session_state.get(OPEN_ATHLETE) == athlete.id:
+                    st.session_state.pop(OPEN_ATHLETE)
                 flash("success", f"Deleted {md(athlete.name)} and their saved versions.")
                 st.rerun()
             if no.button("Cancel", key="delete_cancel"):
-                st.session_state.pop("confirm_delete", None)
+                st.session_state.pop(CONFIRM_DELETE, None)
                 st.rerun()
 
 
@@ -227,6 +227,7 @@ def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
         st.toggle(f"Show all {len(entries)} versions", key=f"all_versions_{athlete.id}")
 
 
+require_router()
 st.title("Athletes")
 coach = owner()
 show_mode(coach)
@@ -238,11 +239,11 @@ except Exception as error:  # noqa: BLE001 - any database failure: say so, keep 
     st.error(f"The athletes database can't be reached: {md(type(error).__name__)}. The planner still works; "
              "saving athletes needs the database.", icon=":material/database:")
     st.stop()
-for key, target in (("athletes_pending_name", "save_name"), ("athletes_pending_choice", "athlete_choice")):
+for key, target in ((ATHLETES_PENDING_NAME, "save_name"), (ATHLETES_PENDING_CHOICE, "athlete_choice")):
     if key in st.session_state:  # set before the widgets below exist this run
         st.session_state[target] = st.session_state.pop(key)
-if "athletes_flash" in st.session_state:
-    kind, text = st.session_state.pop("athletes_flash")
+if ATHLETES_FLASH in st.session_state:
+    kind, text = st.session_state.pop(ATHLETES_FLASH)
     getattr(st, kind)(text)
 
 st.subheader("Saved athletes")
@@ -259,8 +260,8 @@ if not listed:
 with athlete_col:
     by_id = {a.id: a for a in listed}
     if st.session_state.get("athlete_choice") not in by_id:
-        st.session_state.athlete_choice = (st.session_state.get("open_athlete")
-                                           if st.session_state.get("open_athlete") in by_id else listed[0].id)
+        st.session_state.athlete_choice = (st.session_state.get(OPEN_ATHLETE)
+                                           if st.session_state.get(OPEN_ATHLETE) in by_id else listed[0].id)
     chosen = st.selectbox("Choose an athlete", list(by_id), format_func=lambda i: by_id[i].name,
                           key="athlete_choice")
     athlete = by_id[chosen]

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from core.checkin import HEAVY_LEGS, READINESS_QUESTIONS, readiness
-from core.rules import DISCLAIMER
+from core.planner.checkin import HEAVY_LEGS, READINESS_QUESTIONS, readiness
+from core.planner.rules import DISCLAIMER
+from pages._ui.routing import require_router
 
+require_router()
 st.title("Daily check-in")
 st.caption("Answer honestly; mostly yes means do the planned session (004).")
 left, right = st.columns(2, gap="large")

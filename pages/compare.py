@@ -2,15 +2,27 @@
 
 import streamlit as st
 
-from core.compare import B_FIELDS, changed_inputs, compare_figure, differences_table, scenario_b
-from core.fields import SPEC_BY_NAME, option_label, widget_label
-from pages._common import _plan_for, current_inputs
+from core.present.compare import (
+    B_FIELDS,
+    any_difference,
+    changed_inputs,
+    compare_figure,
+    differences_table,
+    differences_view,
+    scenario_b,
+)
+from core.present.fields import SPEC_BY_NAME
+from pages._ui.keys import COMPARE_B
+from pages._ui.plan import current_inputs, plan_for
+from pages._ui.routing import require_router
+from pages._ui.sidebar import input_widget
 
+require_router()
 PREFIX = "compare_b_"
 a = current_inputs()
 units = a.units
 # Only the inputs changed for B are remembered, so B follows the sidebar in everything else.
-overrides: dict = st.session_state.setdefault("compare_b", {})
+overrides: dict = st.session_state.setdefault(COMPARE_B, {})
 
 
 def remember(name: str) -> None:
@@ -26,22 +38,9 @@ def reset_b() -> None:
 
 
 def b_widget(name: str) -> None:
-    spec = SPEC_BY_NAME[name]
     key = PREFIX + name
     st.session_state[key] = overrides.get(name, getattr(a, name))  # set before the widget exists
-    common = {"key": key, "help": spec.help, "on_change": remember, "args": (name,)}
-    label = widget_label(spec, units)
-    fmt = lambda v, s=spec: option_label(s, v, units)  # noqa: E731
-    if name == "load_step_kg" or (spec.kind == "choice" and not isinstance(spec.options[0], int)):
-        st.selectbox(label, spec.options, format_func=fmt, **common)
-    elif spec.kind == "choice":  # a few numbers: one row of buttons
-        st.segmented_control(label, spec.options, format_func=fmt, required=True, **common)
-    elif spec.kind in ("mass", "distance"):
-        st.select_slider(label, spec.options, format_func=fmt, **common)
-    elif spec.kind == "int":
-        st.slider(label, spec.options[0], spec.options[1], **common)
-    elif spec.kind == "bool":
-        st.checkbox(label, **common)
+    input_widget(SPEC_BY_NAME[name], units, key=key, on_change=remember, args=(name,))
 
 
 st.title("Compare two scenarios")
@@ -61,7 +60,7 @@ with b_col, st.container(border=True, key="scenario_b"):
         b_widget(name)
 
 b, b_messages = scenario_b(a, overrides)
-plan_a, plan_b = _plan_for(a.model_dump_json()), _plan_for(b.model_dump_json())
+plan_a, plan_b = plan_for(a), plan_for(b)
 
 with main_col:
     for message in b_messages:
@@ -75,14 +74,8 @@ with main_col:
 
     st.subheader("What differs")
     table = differences_table(plan_a, plan_b)
-    only = st.toggle("Only what differs", key="compare_only_differences", disabled=not table["Differs"].any(),
+    only = st.toggle("Only what differs", key="compare_only_differences", disabled=not any_difference(table),
                      help="Hide the rows where A and B are the same.")
-    shown = table[table["Differs"]] if only and table["Differs"].any() else table
-    highlight = "background-color: rgba(217, 130, 43, 0.18); font-weight: 600"
-    st.table(
-        shown.drop(columns="Differs").style.apply(
-            lambda row: [highlight if shown.loc[row.name, "Differs"] else ""] * len(row), axis=1),
-        hide_index=True,
-    )
+    st.table(differences_view(table, only), hide_index=True)
     st.caption("Highlighted: where B differs from A. A finding is listed when one scenario has it and the "
                "other does not, or words it differently; the Plan page shows each finding's source.")

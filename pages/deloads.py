@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from core.charts import volume_figure
-from core.strength import CYCLE_NOTES, cycle_step
-from core.units import ordinal
-from pages._common import chart, current_plan
+from core.planner.strength import CYCLE_NOTES, cycle_step
+from core.planner.units import ordinal
+from core.present.charts import volume_figure
+from pages._ui.plan import chart, current_plan
+from pages._ui.routing import require_router
 
+require_router()
 plan = current_plan()
 every = plan.inputs.deload_every
 st.title("Deload weeks")

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from core.rules import DISCLAIMER
-from core.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST, MUSCLES_WORKED, PACK_CHECKLIST
-from pages._common import current_plan, show_finding
+from core.planner.rules import DISCLAIMER
+from core.planner.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST, MUSCLES_WORKED, PACK_CHECKLIST
+from pages._ui.plan import current_plan, show_finding
+from pages._ui.routing import require_router
 
+require_router()
 plan = current_plan()
 inputs = plan.inputs
 st.title("Gear & safety")

@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-from core.energy import ACSM_ERROR, kcal_from_load
-from core.load_charts import (
-    energy_by_week,
+from core.planner.energy import ACSM_ERROR
+from core.planner.rules import ACWR_BAND, LOAD_CAVEAT, source_text
+from core.planner.units import fmt_pace
+from core.present.load_charts import (
     energy_figure,
     fitness_figure,
+    load_summary,
     loaded_runs_table,
     training_load_figure,
 )
-from core.plan import weekly_ratios
-from core.rules import ACWR_BAND, LOAD_CAVEAT
-from core.units import fmt_pace
-from pages._common import chart, current_plan, show_finding, show_url_messages, source_text
+from pages._ui.plan import chart, current_plan, show_finding, show_url_messages
+from pages._ui.routing import require_router
 
 LOAD_CODES = ("acwr_high", "acwr_low", "run_spike")
 
+require_router()
 plan = current_plan()
 inputs = plan.inputs
 units = inputs.units
@@ -30,25 +31,20 @@ st.caption(
 )
 show_url_messages()
 
-ratios = weekly_ratios(plan.days, plan.baseline_loads)
-energy = energy_by_week(plan)
-routine = sum(plan.baseline_loads)
-peak = max(energy, key=lambda w: w.session_load)
-high = max(range(len(ratios)), key=lambda i: ratios[i])
-loaded_runs = [d for d in plan.days if d.loaded]
+summary = load_summary(plan)
 note = {"delta_color": "off", "delta_arrow": "off"}
 cols = st.columns(4)
-cols[0].metric("Your week now", f"{routine:,.0f} AU", "same runs, no load or lifts", **note,
+cols[0].metric("Your week now", f"{summary.routine_au:,.0f} AU", "same runs, no load or lifts", **note,
                help="The week you run today, without load or lifts: it seeds the chronic load so week 1 "
                     "is not a false spike.")
-cols[1].metric("Heaviest planned week", f"{peak.session_load:,.0f} AU", f"week {peak.week}, "
-               f"{peak.session_load / routine - 1:+.0%} on your routine" if routine else f"week {peak.week}", **note)
-cols[2].metric("Highest weekly ratio", f"{ratios[high]:.2f}", f"week {high + 1}; guide band "
-               f"{ACWR_BAND[0]}-{ACWR_BAND[1]}", **note,
+versus = f", {summary.peak_vs_routine:+.0%} on your routine" if summary.peak_vs_routine is not None else ""
+cols[1].metric("Heaviest planned week", f"{summary.peak_au:,.0f} AU", f"week {summary.peak_week}{versus}", **note)
+cols[2].metric("Highest weekly ratio", f"{summary.highest_ratio:.2f}", f"week {summary.highest_ratio_week}; "
+               f"guide band {ACWR_BAND[0]}-{ACWR_BAND[1]}", **note,
                help="The week's average of the daily acute:chronic ratio. " + LOAD_CAVEAT)
-if loaded_runs:
-    added = sum(kcal_from_load(d.kcal, inputs.bodyweight_kg, d.load_kg) for d in loaded_runs) / len(loaded_runs)
-    cols[3].metric("The load adds", f"{added:.0f} kcal", "per loaded run, on average", **note)
+if summary.kcal_added_per_loaded_run is not None:
+    cols[3].metric("The load adds", f"{summary.kcal_added_per_loaded_run:.0f} kcal", "per loaded run, on average",
+                   **note)
 else:
     cols[3].metric("The load adds", "—", "no loaded runs in this plan", **note)
 
@@ -75,14 +71,12 @@ st.caption(
 )
 
 st.subheader("Energy")
-total = sum(w.kcal for w in energy)
-from_load = sum(w.kcal_from_load for w in energy)
-st.write(f"Over {inputs.weeks} weeks your runs cost about **{total:,.0f} kcal**; the carried load adds "
-         f"**{from_load:,.0f} kcal** of that ({from_load / total:.1%})." if total else
-         "This plan has no runs, so no running energy to show.")
+st.write(f"Over {inputs.weeks} weeks your runs cost about **{summary.total_kcal:,.0f} kcal**; the carried load "
+         f"adds **{summary.total_kcal_from_load:,.0f} kcal** of that ({summary.share_from_load:.1%})."
+         if summary.total_kcal else "This plan has no runs, so no running energy to show.")
 chart(energy_figure, key="energy_chart")
-if loaded_runs:
-    with st.expander(f"Every loaded run ({len(loaded_runs)})"):
+if summary.loaded_runs:
+    with st.expander(f"Every loaded run ({summary.loaded_runs})"):
         st.dataframe(loaded_runs_table(plan), hide_index=True, key="loaded_runs_table")
 else:
     with st.container(border=True, key="energy_empty_state"):

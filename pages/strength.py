@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from core.models import WEEKDAY_NAMES
-from core.strength import CYCLE_NOTES, FORM_CUES, INJURY_NOTES
-from core.tables import session_table
-from pages._common import current_plan
+from core.planner.models import WEEKDAY_NAMES
+from core.planner.strength import CYCLE_NOTES, FORM_CUES, INJURY_NOTES
+from core.present.tables import session_table
+from pages._ui.plan import current_plan
+from pages._ui.routing import require_router
 
+require_router()
 plan = current_plan()
 inputs = plan.inputs
 st.title("Strength sessions")

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from core.charts import calendar_figure, week_structure_figure
-from core.models import WEEKDAY_NAMES
-from core.tables import week_days_table
-from pages._common import chart, current_plan
+from core.planner.models import WEEKDAY_NAMES
+from core.present.charts import calendar_figure, week_structure_figure
+from core.present.tables import week_days_table
+from pages._ui.plan import chart, current_plan
+from pages._ui.routing import require_router
 
+require_router()
 plan = current_plan()
 st.title("Your week")
 week = st.slider("Week to show", 1, plan.inputs.weeks, 1, key="week_shown",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from core import store
+from core.io import store
 
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from core import store
-from core.models import PlanInputs
+from core.io import store
+from core.planner.models import PlanInputs
 from tests.clock import NOW
 from tests.e2e.conftest import wait_idle
 

@@ -11,7 +11,8 @@ import re
 import pytest
 
 from core import PlanInputs, build_plan
-from core.export import profile_json, report_html
+from core.io.profile import profile_json
+from core.io.report import report_html
 from tests.clock import TODAY
 from tests.e2e.conftest import wait_idle
 

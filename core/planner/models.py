@@ -1,0 +1,244 @@
+"""The planner's data: validated inputs, findings, and the plan it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+}
+Experience = Literal["beginner", "intermediate", "experienced"]
+Injury = Literal["lower_back", "joint_pain", "knee", "achilles", "hip"]
+Goal = Literal["general_fitness", "calorie_burn", "strength", "pack_event"]
+Carrier = Literal["none", "vest", "backpack", "ankle_weights", "wrist_weights", "dumbbells"]
+StrengthSetting = Literal["gym", "home"]
+StrengthLevel = Literal["minimal", "standard", "advanced"]
+Units = Literal["metric", "imperial"]
+Severity = Literal["block", "warn", "info"]
+RunType = Literal["rest", "easy", "hard", "long"]
+StrengthSlot = Literal["", "A", "B", "plyo"]
+CycleStep = Literal["establish", "add reps", "add load", "deload"]
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The Monday after ``today`` (a week ahead when today is a Monday): where a plan with no
+    start date starts. ``today`` comes from the caller; the planner never reads a clock.
+
+    >>> next_monday(dt.date(2026, 11, 21)), next_monday(dt.date(2026, 11, 23))
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 30))
+    """
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+FIRST_START_DATE = dt.date(2000, 1, 1)
+LAST_START_DATE = dt.date(2099, 12, 31)
+"""Plans start in this range: the date picker offers it, and a 52-week plan stays far from the
+calendar's end (a date in year 9999 would overflow)."""
+
+UNDATED_START = dt.date(2000, 1, 3)
+"""Where a plan starts when it has neither a start date nor a ``today`` to count from (a plan
+built in a notebook with ``build_plan(PlanInputs())``): the first Monday the planner offers, so
+an undated plan is the same plan on every day it is built and plainly not a real calendar."""
+
+
+DAY_CLASHES = {
+    "long_rest": "the long-run day ({days}) can't also be a rest day",
+    "long_hard": "the long-run day ({days}) can't also be a hard day",
+    "hard_rest": "{days} can't be both a hard day and a rest day",
+}
+"""The clashes ``PlanInputs`` refuses (error type ``days_clash``, ``ctx`` has ``clash`` and ``days``)."""
+
+
+class PlanInputs(BaseModel):
+    """Everything the runner tells the planner. Flat and metric: each field is a widget key
+    and a URL parameter. ``units`` changes only how numbers are shown."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    bodyweight_kg: float = Field(70.0, ge=35, le=200, allow_inf_nan=False)
+    age: int = Field(35, ge=14, le=90)
+    experience: Experience = "intermediate"
+    building_mileage: bool = False
+    injuries: tuple[Injury, ...] = ()
+    goal: Goal = "general_fitness"
+    carrier: Carrier = "vest"
+    pack_chest_strap: bool = False
+    pack_hip_belt: bool = False
+    equipment_max_kg: float = Field(10.0, ge=0, le=60, allow_inf_nan=False)
+    load_step_kg: float = Field(0.5, ge=0.25, le=5, allow_inf_nan=False)
+    strength_setting: StrengthSetting = "gym"
+    strength_level: StrengthLevel = "minimal"
+    start_date: dt.date | None = Field(None, ge=FIRST_START_DATE, le=LAST_START_DATE)
+    """``None``: the Monday after the day the plan is built (``build_plan(..., today=...)``)."""
+    weeks: int = Field(12, ge=4, le=52)
+    long_run_day: Weekday = "sun"
+    hard_days: tuple[Weekday, ...] = ("tue", "thu")
+    rest_days: tuple[Weekday, ...] = ("fri",)
+    easy_run_km: float = Field(8.0, ge=1, le=60, allow_inf_nan=False)
+    hard_run_km: float = Field(10.0, ge=1, le=60, allow_inf_nan=False)
+    long_run_km: float = Field(16.0, ge=1, le=60, allow_inf_nan=False)
+    loaded_runs_per_week: int = Field(1, ge=1, le=2)
+    progression_weeks: int = Field(3, ge=2, le=3)
+    deload_every: int = Field(4, ge=3, le=6)
+    easy_pace_min_per_km: float = Field(6.0, ge=3, le=12, allow_inf_nan=False)
+    loaded_slowdown_pct: int = Field(5, ge=0, le=25)
+    rpe_easy: int = Field(3, ge=1, le=10)
+    rpe_long: int = Field(4, ge=1, le=10)
+    rpe_hard: int = Field(7, ge=1, le=10)
+    rpe_loaded: int = Field(4, ge=1, le=10)
+    rpe_strength: int = Field(6, ge=1, le=10)
+    units: Units = "metric"
+
+    def dated(self, today: dt.date | None) -> PlanInputs:
+        """These inputs with the start date filled in: kept if set, else the Monday after
+        ``today``, else ``UNDATED_START``.
+
+        >>> PlanInputs().dated(dt.date(2026, 12, 1)).start_date
+        datetime.date(2026, 12, 7)
+        >>> PlanInputs(start_date=dt.date(2027, 3, 1)).dated(dt.date(2026, 12, 1)).start_date
+        datetime.date(2027, 3, 1)
+        """
+        if self.start_date is not None:
+            return self
+        start = next_monday(today) if today is not None else UNDATED_START
+        return self.model_copy(update={"start_date": min(max(start, FIRST_START_DATE), LAST_START_DATE)})
+
+    @field_validator("injuries", "hard_days", "rest_days", mode="after")
+    @classmethod
+    def _unique_in_order(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # Order-free choices: one canonical form, so equal plans hash (and cache) equally.
+        if all(v in WEEKDAYS for v in value):
+            return tuple(d for d in WEEKDAYS if d in value)
+        return tuple(sorted(set(value)))
+
+    @model_validator(mode="after")
+    def _days_do_not_clash(self) -> PlanInputs:
+        # A structured error (type "days_clash", the clash and its days in ctx), so what the
+        # runner reads is worded by core.present.fields, not taken from this exception's text.
+        clash: tuple[str, tuple[Weekday, ...]] | None = None
+        if self.long_run_day in self.rest_days:
+            clash = ("long_rest", (self.long_run_day,))
+        elif self.long_run_day in self.hard_days:
+            clash = ("long_hard", (self.long_run_day,))
+        elif both := tuple(d for d in self.hard_days if d in self.rest_days):
+            clash = ("hard_rest", both)
+        if clash:
+            days = ", ".join(WEEKDAY_NAMES[d] for d in clash[1])
+            raise PydanticCustomError("days_clash", DAY_CLASHES[clash[0]], {"clash": clash[0], "days": days})
+        return self
+
+
+class Finding(BaseModel):
+    """Why the plan looks as it does: one rule, what it means here, and where it comes from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    message: str
+    source: str
+
+
+class Exercise(BaseModel):
+    """One exercise prescription inside a strength session."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pattern: str
+    name: str
+    sets: int
+    reps: str
+    rpe: str
+    reps_in_reserve: str
+    regression: str
+    common_mistake: str
+    note: str = ""
+
+
+class StrengthSession(BaseModel):
+    """One strength (A/B) or plyometric session on one day of the plan."""
+
+    model_config = ConfigDict(frozen=True)
+
+    week: int
+    date: dt.date
+    weekday: Weekday
+    label: StrengthSlot
+    cycle_step: CycleStep
+    minutes: int
+    exercises: tuple[Exercise, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One calendar day of the plan (one row of ``Plan.to_frame()``). A plain dataclass: a
+    52-week plan builds 364 of them per slider move, and nothing here needs validating."""
+
+    week: int
+    date: dt.date
+    weekday: Weekday
+    run: RunType
+    run_km: float
+    loaded: bool
+    load_kg: float
+    load_pct_bw: float
+    strength: StrengthSlot
+    strength_minutes: int
+    deload: bool
+    minutes: float
+    rpe: float
+    session_load: float
+    kcal: float
+
+
+FRAME_COLUMNS = (
+    "week", "date", "weekday", "run", "run_km", "loaded", "load_kg", "load_pct_bw",
+    "strength", "strength_minutes", "deload", "minutes", "rpe", "session_load", "kcal",
+)
+"""``minutes``: planned minutes of running and lifting; ``rpe``: their minutes-weighted session
+RPE; ``session_load``: RPE x minutes, a loaded run scaled by (body + load) / body (Foster 2001);
+``kcal``: running energy by the ACSM equation (DOMAIN.md §8)."""
+
+
+class Plan(BaseModel):
+    """The planner's answer: every day, every strength session, and the reasons."""
+
+    model_config = ConfigDict(frozen=True)
+
+    inputs: PlanInputs
+    days: tuple[Day, ...]
+    strength_sessions: tuple[StrengthSession, ...]
+    findings: tuple[Finding, ...]
+    loaded_running: bool
+    start_load_kg: float
+    ceiling_kg: float
+    ceiling_week: int | None
+    loaded_days: tuple[Weekday, ...]
+    strength_days: tuple[Weekday, ...]
+    plyo_day: Weekday | None
+    baseline_loads: tuple[float, ...]
+    """The runner's routine before the plan, Monday to Sunday: the same week without load or
+    lifts, as daily session loads. It seeds the chronic load so week 1 is not a false spike."""
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per day with the columns in ``FRAME_COLUMNS``."""
+        return pd.DataFrame(
+            {c: [getattr(d, c) for d in self.days] for c in FRAME_COLUMNS},
+            columns=list(FRAME_COLUMNS),
+        )
+
+    def findings_by_severity(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity == severity]
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.severity == "block" for f in self.findings)

@@ -1,0 +1,336 @@
+"""``build_plan``: from validated inputs to a day-by-day plan with its reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.planner.energy import running_kcal, speed_m_per_min
+from core.planner.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
+from core.planner.models import (
+    WEEKDAYS,
+    Day,
+    Finding,
+    Plan,
+    PlanInputs,
+    RunType,
+    StrengthSession,
+    StrengthSlot,
+    Weekday,
+)
+from core.planner.progression import (
+    LoadedWeek,
+    ceiling_fraction,
+    ceiling_kg,
+    is_deload,
+    loaded_progression,
+    start_load_kg,
+    start_target_kg,
+)
+from core.planner.rules import (
+    ACWR_BAND,
+    LOAD_CAVEAT,
+    MAX_LOAD_STEP_KG,
+    PLYO_MINUTES,
+    SPIKE_FRACTION,
+    SPIKE_WINDOW_DAYS,
+    VEST_START_MAX_KG,
+)
+from core.planner.screening import (
+    CARRIER_LABELS,
+    CARRIES_FOR_RUNNING,
+    carrier_findings,
+    disclaimer,
+    form_test,
+    runner_findings,
+)
+from core.planner.strength import cycle_step, session_exercises, session_minutes, wants_plyo
+from core.planner.units import fmt_distance, fmt_mass, ordinal
+from core.planner.week import place_loaded_runs, place_strength, run_types, week_findings
+
+
+def plan_monday(start_date: dt.date) -> dt.date:
+    """The plan starts on the Monday of the week holding ``start_date``."""
+    return start_date - dt.timedelta(days=start_date.weekday())
+
+
+def _equipment_findings(inputs: PlanInputs) -> list[Finding]:
+    """Loaded runs need a start load that the equipment holds and the plates can make (§3)."""
+    units = inputs.units
+    target = start_target_kg(inputs)
+    start = start_load_kg(inputs)
+    carrier = CARRIER_LABELS[inputs.carrier]
+    if start <= 0:
+        return [Finding(
+            code="plate_step_too_large", severity="warn", source="002",
+            message=f"Your smallest step is {fmt_mass(inputs.load_step_kg, units)}; the start "
+                    f"load, 5% of {fmt_mass(inputs.bodyweight_kg, units)}, is "
+                    f"{fmt_mass(target, units)}, which rounds down to nothing. Get smaller "
+                    "weights to start loaded running.",
+        )]
+    if inputs.equipment_max_kg + 1e-9 < start:
+        return [Finding(
+            code="equipment_too_small", severity="warn", source="002",
+            message=f"Your {carrier} holds {fmt_mass(inputs.equipment_max_kg, units)}, less than "
+                    f"the start load of {fmt_mass(start, units)}: no loaded runs until it can "
+                    "hold the start load.",
+        )]
+    return []
+
+
+def _load_findings(inputs: PlanInputs, start: float, ceiling: float) -> list[Finding]:
+    units = inputs.units
+    pct = round(ceiling_fraction(inputs) * 100)
+    why = "a pack event" if inputs.goal == "pack_event" else "your goal (15% is for pack events)"
+    vest_cap = f" and at most {fmt_mass(VEST_START_MAX_KG, units)} for a vest"
+    return [
+        Finding(
+            code="start_load", severity="info", source="002, 000",
+            message=f"Start at {fmt_mass(start, units)}: 5% of bodyweight"
+                    f"{vest_cap if inputs.carrier == 'vest' else ''}, "
+                    "rounded down to your smallest step. It feels heavier on a run than it sounds.",
+        ),
+        Finding(
+            code="ceiling", severity="info", source="002, 001",
+            message=f"Ceiling {fmt_mass(ceiling, units)}: {pct}% of bodyweight for {why}, "
+                    f"never more than your equipment holds. Add at most {fmt_mass(MAX_LOAD_STEP_KG, units)} every "
+                    f"{inputs.progression_weeks} weeks, and never raise load and distance in "
+                    "the same week.",
+        ),
+        form_test(),
+    ]
+
+
+def _run_rpe(inputs: PlanInputs, run: str, loaded: bool) -> int:
+    if loaded:
+        return inputs.rpe_loaded
+    return {"easy": inputs.rpe_easy, "hard": inputs.rpe_hard, "long": inputs.rpe_long}.get(run, 0)
+
+
+def _run_minutes(inputs: PlanInputs, km: float, loaded: bool) -> float:
+    """Planned minutes at the easy pace; a loaded run is slower by the runner's slowdown."""
+    slower = 1 + inputs.loaded_slowdown_pct / 100 if loaded else 1.0
+    return km * inputs.easy_pace_min_per_km * slower
+
+
+def _run_km(inputs: PlanInputs) -> dict[str, float]:
+    """The runner's usual distance for each run type."""
+    return {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
+
+
+def _routine_km(inputs: PlanInputs, types: dict[Weekday, RunType]) -> list[float]:
+    """The runner's week before the plan, Monday to Sunday, in km."""
+    km = _run_km(inputs)
+    return [km[types[d]] for d in WEEKDAYS]
+
+
+def baseline_loads(inputs: PlanInputs, types: dict[Weekday, RunType]) -> tuple[float, ...]:
+    """The runner's week before the plan: the same runs, no load, no lifts (Monday to Sunday)."""
+    return tuple(
+        session_load(_run_rpe(inputs, types[d], False), _run_minutes(inputs, km, False))
+        for d, km in zip(WEEKDAYS, _routine_km(inputs, types), strict=True)
+    )
+
+
+def weekly_ratios(plan_days: tuple[Day, ...], baseline: tuple[float, ...]) -> list[float]:
+    """Each week's mean daily acute:chronic ratio: the daily ratio swings with the week's hard
+    and long days, so a week is judged by its average."""
+    ratios = project(baseline, [d.session_load for d in plan_days]).acwr.ratio
+    weeks = []
+    for start in range(0, len(ratios), 7):
+        values = [r for r in ratios[start:start + 7] if r is not None]
+        weeks.append(sum(values) / len(values) if values else 1.0)
+    return weeks
+
+
+def _runs(weeks: list[int]) -> list[list[int]]:
+    """[1, 2, 5] -> [[1, 2], [5]]: consecutive weeks together."""
+    groups: list[list[int]] = []
+    for week in weeks:
+        if groups and groups[-1][-1] == week - 1:
+            groups[-1].append(week)
+        else:
+            groups.append([week])
+    return groups
+
+
+def _week_span(group: list[int]) -> str:
+    return f"Week {group[0]}" if len(group) == 1 else f"Weeks {group[0]}-{group[-1]}"
+
+
+def training_load_findings(inputs: PlanInputs, types: dict[Weekday, RunType], days: tuple[Day, ...],
+                           baseline: tuple[float, ...]) -> list[Finding]:
+    """Weeks whose projected ratio leaves the 0.8-1.3 guide band, and single-run spikes (§8)."""
+    low, high = ACWR_BAND
+    ratios = weekly_ratios(days, baseline)
+    deloads = {d.week for d in days if d.deload}
+    findings: list[Finding] = []
+    source = "Williams 2017; Gabbett 2016; Lolli 2019; Impellizzeri 2020"
+    for group in _runs([w for w, r in enumerate(ratios, 1) if r > high]):
+        peak = max(ratios[w - 1] for w in group)
+        findings.append(Finding(
+            code="acwr_high", severity="warn", source=source,
+            message=f"{_week_span(group)}: the projected acute:chronic load ratio reaches {peak:.2f}, above "
+                    f"the {low}-{high} guide band: the week asks a lot more than the weeks before it. "
+                    f"Consider bringing in the lifts and the load one at a time, or starting lighter. {LOAD_CAVEAT}",
+        ))
+    for group in _runs([w for w, r in enumerate(ratios, 1) if r < low]):
+        lowest = min(ratios[w - 1] for w in group)
+        planned = all(w in deloads for w in group)
+        findings.append(Finding(
+            code="acwr_low", severity="info", source=source,
+            message=f"{_week_span(group)}: the projected ratio drops to {lowest:.2f}, below {low}"
+                    + (": expected in a planned deload week." if planned else
+                       ": much less than your recent weeks; fine for recovery, but fitness fades "
+                       "if it lasts.") + f" {LOAD_CAVEAT}",
+        ))
+    history = _routine_km(inputs, types) * BASELINE_WEEKS
+    km = history + [d.run_km for d in days]
+    spikes = [days[i - len(history)] for i in spike_runs(km) if i >= len(history)]
+    if spikes:
+        shown = ", ".join(f"week {d.week} {d.weekday.title()} ({fmt_distance(d.run_km, inputs.units)})"
+                          for d in spikes[:4])
+        more = f" and {len(spikes) - 4} more" if len(spikes) > 4 else ""
+        findings.append(Finding(
+            code="run_spike", severity="warn", source="Frandsen 2025",
+            message=f"{len(spikes)} run{'s' if len(spikes) > 1 else ''} more than {SPIKE_FRACTION:.0%} longer than the longest "
+                    f"run of the previous {SPIKE_WINDOW_DAYS} days: {shown}{more}. In 5,205 runners such "
+                    "single-run spikes raised injury risk (10-30% longer: hazard ratio 1.64). Build the "
+                    "distance up more gradually.",
+        ))
+    return findings
+
+
+def build_plan(inputs: PlanInputs, *, today: dt.date | None = None) -> Plan:
+    """The whole plan for ``inputs``: loaded runs, lifts, deloads, and every reason.
+
+    ``today`` dates a plan that has no start date (it starts the Monday after); the planner
+    never reads a clock. ``plan.inputs`` always carries the start date the plan used.
+
+    >>> plan = build_plan(PlanInputs(bodyweight_kg=70), today=dt.date(2026, 11, 20))
+    >>> plan.start_load_kg, plan.ceiling_kg, plan.loaded_days, plan.strength_days
+    (3.5, 7.0, ('wed',), ('tue', 'thu'))
+    >>> plan.days[0].date, plan.inputs.start_date
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
+    """
+    inputs = inputs.dated(today)
+    findings: list[Finding] = [*carrier_findings(inputs), *runner_findings(inputs)]
+    types = run_types(inputs)
+    findings.extend(week_findings(inputs, types))
+
+    loaded_days: tuple[Weekday, ...] = ()
+    progression: list[LoadedWeek] = []
+    start = start_load_kg(inputs)
+    ceiling = ceiling_kg(inputs)
+    wants_loaded = inputs.carrier in CARRIES_FOR_RUNNING
+    blocked = any(f.severity == "block" for f in findings)
+    if wants_loaded and not blocked:
+        equipment = _equipment_findings(inputs)
+        findings.extend(equipment)
+        if not equipment:
+            loaded_days, room = place_loaded_runs(types, inputs.loaded_runs_per_week)
+            findings.extend(room)
+            if loaded_days:
+                progression = loaded_progression(inputs, len(loaded_days))
+                findings.extend(_load_findings(inputs, start, ceiling))
+
+    plyo = wants_plyo(inputs)
+    strength_days, plyo_day, strength_room = place_strength(inputs, types, loaded_days, plyo)
+    findings.extend(strength_room)
+    if inputs.strength_level == "advanced" and not plyo:
+        findings.append(Finding(
+            code="plyo_not_for_you", severity="info", source="004",
+            message="The advanced plan's plyometric micro-dose is for experienced runners with "
+                    "a strength base and no Achilles or joint pain: your plan keeps the two "
+                    "strength sessions.",
+        ))
+    findings.append(Finding(
+        code="deload_alignment", severity="info", source="004",
+        message=f"Every {ordinal(inputs.deload_every)} week is a deload for carried load and lifting. "
+                "Line it up with your running plan's own recovery weeks.",
+    ))
+    findings.append(disclaimer())
+
+    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day)
+    baseline = baseline_loads(inputs, types)
+    findings[-1:-1] = training_load_findings(inputs, types, days, baseline)
+    ceiling_week = next((w.week for w in progression if w.load_kg >= ceiling - 1e-9), None)
+    return Plan.model_construct(
+        inputs=inputs,
+        days=days,
+        strength_sessions=sessions,
+        findings=tuple(findings),
+        loaded_running=bool(progression),
+        start_load_kg=start if progression else 0.0,
+        ceiling_kg=ceiling if progression else 0.0,
+        ceiling_week=ceiling_week,
+        loaded_days=loaded_days,
+        strength_days=strength_days,
+        plyo_day=plyo_day,
+        baseline_loads=baseline,
+    )
+
+
+def _calendar(
+    inputs: PlanInputs,
+    types: dict[Weekday, RunType],
+    loaded_days: tuple[Weekday, ...],
+    progression: list[LoadedWeek],
+    strength_days: tuple[Weekday, ...],
+    plyo_day: Weekday | None,
+) -> tuple[tuple[Day, ...], tuple[StrengthSession, ...]]:
+    """Lay the weekly pattern out day by day."""
+    run_km = _run_km(inputs)
+    lifts: tuple[StrengthSlot, ...] = ("A", "B")
+    slots: dict[Weekday, StrengthSlot] = dict(zip(strength_days, lifts, strict=False))
+    if plyo_day:
+        slots[plyo_day] = "plyo"
+    key = (inputs.strength_setting, inputs.strength_level, inputs.injuries, inputs.carrier)
+    assert inputs.start_date is not None  # dated by build_plan
+    monday = plan_monday(inputs.start_date)
+    bodyweight = inputs.bodyweight_kg
+    loaded_speed = speed_m_per_min(_run_minutes(inputs, 1.0, loaded=True))  # minutes per km
+    speed = speed_m_per_min(_run_minutes(inputs, 1.0, loaded=False))
+    days: list[Day] = []
+    sessions: list[StrengthSession] = []
+    for week in range(1, inputs.weeks + 1):
+        deload = is_deload(week, inputs.deload_every)
+        step = cycle_step(week, inputs.deload_every)
+        loaded_week = progression[week - 1] if progression else None
+        # A deload week keeps one loaded run: the first of the week's loaded days.
+        loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
+        for index, day in enumerate(WEEKDAYS):
+            date = monday + dt.timedelta(days=7 * (week - 1) + index)
+            loaded = loaded_week is not None and day in loaded_today
+            load = loaded_week.load_kg if loaded_week is not None and loaded else 0.0
+            slot: StrengthSlot = slots.get(day, "")
+            if slot == "plyo" and deload:
+                slot = ""  # the micro-dose pauses in a deload week: nothing adds volume
+            minutes = 0
+            if slot:
+                minutes = PLYO_MINUTES if slot == "plyo" else session_minutes(inputs.strength_level, step)
+                sessions.append(StrengthSession.model_construct(
+                    week=week, date=date, weekday=day, label=slot, cycle_step=step,
+                    minutes=minutes, exercises=session_exercises(*key, slot, step),
+                ))
+            km = loaded_week.km if loaded_week is not None and loaded else run_km[types[day]]
+            run_minutes = _run_minutes(inputs, km, loaded)
+            run_rpe = _run_rpe(inputs, types[day], loaded)
+            lift_rpe = inputs.rpe_strength if minutes else 0
+            total = run_minutes + minutes
+            days.append(Day(
+                week=week, date=date, weekday=day, run=types[day], run_km=km,
+                loaded=loaded, load_kg=load,
+                load_pct_bw=round(load / bodyweight * 100, 1),
+                strength=slot, strength_minutes=minutes, deload=deload,
+                minutes=round(total, 1),
+                rpe=round((run_rpe * run_minutes + lift_rpe * minutes) / total, 1) if total else 0.0,
+                session_load=round(session_load(run_rpe, run_minutes, bodyweight, load)
+                                   + session_load(lift_rpe, minutes), 1),
+                kcal=round(running_kcal(bodyweight, load, km, loaded_speed if loaded else speed), 1),
+            ))
+    return tuple(days), tuple(sessions)
+
+
+def plan_projection(plan: Plan) -> Projection:
+    """Projected acute/chronic load, ratio, fitness, fatigue and form for every day of ``plan``."""
+    return project(plan.baseline_loads, [d.session_load for d in plan.days])

@@ -1,0 +1,199 @@
+"""Strength sessions: 004's exercise menu, its 4-week cycle, injury modifiers and accessories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.planner.models import CycleStep, Exercise, Injury, PlanInputs, StrengthLevel, StrengthSetting
+from core.planner.rules import (
+    ADDED_REPS,
+    BASE_REPS,
+    BASE_SETS,
+    DELOAD_STRENGTH_FRACTION,
+    REPS_IN_RESERVE,
+    STRENGTH_MINUTES,
+    STRENGTH_RPE,
+)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One row of 004's exercise menu. Gym options with two variants alternate A / B."""
+
+    pattern: str
+    gym: tuple[str, str]
+    home: str
+    common_mistake: str
+    regression: str
+
+
+MENU: tuple[MenuItem, ...] = (
+    MenuItem("Squat", ("Front squat", "Goblet squat"), "Split squat",
+             "Knees collapsing inward", "Box squat"),
+    MenuItem("Hinge", ("Trap bar deadlift", "Romanian deadlift"), "Single-leg RDL",
+             "Back rounding instead of hip hinge", "Kettlebell hinge drill"),
+    MenuItem("Unilateral", ("Bulgarian split squat", "Step-up"), "Reverse lunge",
+             "Pushing only with rear leg", "Supported split squat"),
+    MenuItem("Calves", ("Standing calf raise", "Seated calf raise"), "Bent knee calf raise off step",
+             "Bouncing through reps", "Isometric holds"),
+    MenuItem("Trunk", ("Pallof press", "Cable anti-rotation"), "Side plank",
+             "Rotating torso", "Kneeling anti-rotation hold"),
+    MenuItem("Upper body", ("Row", "Push-up or press"), "Band row / push-up",
+             "Shrugging shoulders", "Incline push-up"),
+)
+"""004's exercise menu: pattern, gym option, home option, common mistake, regression."""
+
+SINGLE_LEG_EXERCISES = frozenset({"Split squat", "Single-leg RDL", "Reverse lunge", "Step-up"})
+"""Exercises prescribed as reps per side."""
+
+EXERCISES_PER_LEVEL: dict[StrengthLevel, int] = {"minimal": 5, "standard": 6, "advanced": 6}
+"""Minimal: the five key movements; standard: 6-8 exercises, adding upper-body push/pull (004)."""
+
+FORM_CUES: tuple[str, ...] = (
+    "Knees track over the second or third toe.",
+    "Hips move back in hinge movements.",
+    "Keep the trunk stiff during loaded movements.",
+    "Keep a stable foot tripod: heel, big toe, little toe.",
+)
+"""Form cues that matter most (004)."""
+
+PLYO_DRILLS: tuple[tuple[str, int, str], ...] = (
+    ("Skipping variations", 3, "20 m"),
+    ("Low hurdle hops", 2, "6 contacts"),
+    ("Short bounds", 2, "6 contacts"),
+)
+"""A conservative plyometric micro-dose of low-contact drills after a speed session (004)."""
+
+CYCLE_NOTES: dict[CycleStep, str] = {
+    "establish": "Establish comfortable loads you can lift with 1-3 reps in reserve.",
+    "add reps": "Same loads as last week, a few more reps.",
+    "add load": "Increase the load slightly, back to the base reps.",
+    "deload": "About 40% fewer sets and minutes; keep the same loads (intensity).",
+}
+"""004's four-week structure: establish, add reps, add load, reduce volume."""
+
+INJURY_NOTES: dict[Injury, str] = {
+    "knee": "Knee history: favour step-ups, split squats and glute-focused hinges (004).",
+    "achilles": "Achilles history: calf isometric holds instead of raises until the tendon "
+                "tolerates more (004).",
+    "lower_back": "Lower back: the kettlebell hinge drill instead of loaded hinges (004).",
+    "hip": "Hip history: supported split squats; progress only when pain-free (004 injury "
+           "modifiers).",
+    "joint_pain": "Joint pain: box squats to a comfortable depth; see a clinician if pain "
+                  "persists (004).",
+}
+
+
+def cycle_step(week: int, deload_every: int) -> CycleStep:
+    """Where a week sits in the strength cycle: the first week establishes loads, the deload
+    week closes the block, and the weeks between alternate adding reps and adding load (004;
+    DOMAIN.md §6 for cycles other than 4 weeks).
+
+    >>> [cycle_step(w, 4) for w in range(1, 6)]
+    ['establish', 'add reps', 'add load', 'deload', 'establish']
+    """
+    position = (week - 1) % deload_every + 1
+    if position == deload_every:
+        return "deload"
+    if position == 1:
+        return "establish"
+    return "add reps" if position % 2 == 0 else "add load"
+
+
+def session_minutes(level: StrengthLevel, step: CycleStep) -> int:
+    """20-30 minutes (004), about 40% less in a deload week."""
+    minutes = STRENGTH_MINUTES[level]
+    return round(minutes * DELOAD_STRENGTH_FRACTION) if step == "deload" else minutes
+
+
+def _sets_reps(level: StrengthLevel, step: CycleStep) -> tuple[int, str]:
+    sets = BASE_SETS[level]
+    if step == "deload":
+        return max(1, round(sets * DELOAD_STRENGTH_FRACTION)), str(BASE_REPS)
+    if step == "add reps":
+        return sets, str(BASE_REPS + ADDED_REPS)
+    return sets, str(BASE_REPS)
+
+
+def _exercise_name(item: MenuItem, setting: StrengthSetting, variant: int,
+                   injuries: frozenset[str]) -> tuple[str, str]:
+    """The exercise for this pattern, and a note when an injury modifier chose it."""
+    name = item.gym[variant] if setting == "gym" else item.home
+    if item.pattern == "Squat" and "knee" in injuries:
+        return "Split squat", INJURY_NOTES["knee"]
+    if item.pattern == "Squat" and "joint_pain" in injuries:
+        return item.regression, INJURY_NOTES["joint_pain"]
+    if item.pattern == "Unilateral" and "knee" in injuries:
+        return "Step-up", INJURY_NOTES["knee"]
+    if item.pattern == "Unilateral" and "hip" in injuries:
+        return item.regression, INJURY_NOTES["hip"]
+    if item.pattern == "Hinge" and "lower_back" in injuries:
+        return item.regression, INJURY_NOTES["lower_back"]
+    if item.pattern == "Hinge" and "knee" in injuries:
+        return f"{name} (glute focus)", INJURY_NOTES["knee"]
+    if item.pattern == "Calves" and "achilles" in injuries:
+        return "Calf isometric hold", INJURY_NOTES["achilles"]
+    return name, ""
+
+
+@lru_cache(maxsize=512)
+def session_exercises(
+    setting: StrengthSetting,
+    level: StrengthLevel,
+    injuries: tuple[str, ...],
+    carrier: str,
+    label: str,
+    step: CycleStep,
+) -> tuple[Exercise, ...]:
+    """The exercises of one session. Sessions A and B use the gym menu's two variants."""
+    if label == "plyo":
+        return tuple(
+            Exercise(pattern="Plyometric", name=name, sets=sets, reps=reps,
+                     rpe="fast, light contacts", reps_in_reserve="stop before form fades",
+                     regression="Skipping in place", common_mistake="Heavy, noisy landings",
+                     note="Low contacts only: a micro-dose after the speed session (004).")
+            for name, sets, reps in PLYO_DRILLS
+        )
+    variant = 0 if label == "A" else 1
+    injured = frozenset(injuries)
+    sets, reps = _sets_reps(level, step)
+    exercises = []
+    for item in MENU[:EXERCISES_PER_LEVEL[level]]:
+        name, note = _exercise_name(item, setting, variant, injured)
+        per_side = item.pattern == "Unilateral" or name in SINGLE_LEG_EXERCISES
+        exercises.append(Exercise(
+            pattern=item.pattern, name=name, sets=sets,
+            reps=f"{reps} per side" if per_side else reps,
+            rpe=STRENGTH_RPE, reps_in_reserve=REPS_IN_RESERVE,
+            regression=item.regression, common_mistake=item.common_mistake, note=note,
+        ))
+    exercises.extend(_accessories(carrier, sets, reps))
+    return tuple(exercises)
+
+
+def _accessories(carrier: str, sets: int, reps: str) -> list[Exercise]:
+    """Ankle or wrist weights the runner owns become strength accessories (000)."""
+    common = dict(sets=sets, rpe=STRENGTH_RPE, reps_in_reserve=REPS_IN_RESERVE,
+                  note="Accessory with the weights you own (000).")
+    if carrier == "ankle_weights":
+        return [
+            Exercise(pattern="Accessory", name="Hamstring curl (ankle weights)", reps=f"{reps} per side",
+                     regression="Unweighted curl", common_mistake="Arching the lower back", **common),
+            Exercise(pattern="Accessory", name="Reverse clamshell (ankle weights)", reps=f"{reps} per side",
+                     regression="Unweighted clamshell", common_mistake="Rolling the pelvis back",
+                     **common),
+        ]
+    if carrier == "wrist_weights":
+        return [Exercise(pattern="Accessory", name="Shoulder raise (wrist weights)", reps=reps,
+                         regression="Unweighted raise", common_mistake="Shrugging shoulders",
+                         **common)]
+    return []
+
+
+def wants_plyo(inputs: PlanInputs) -> bool:
+    """Advanced plans add a plyometric micro-dose, only for experienced runners with a strength
+    base (004); product choice: not with an Achilles history or joint pain (plyometrics load
+    those tissues most)."""
+    return (inputs.strength_level == "advanced" and inputs.experience == "experienced"
+            and not {"achilles", "joint_pain"} & set(inputs.injuries))

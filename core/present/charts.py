@@ -1,0 +1,237 @@
+"""Plotly figures of a plan, built with ``go`` from the plan alone (no Streamlit).
+
+One colour per run type everywhere; mid-tone colours that read on light and dark themes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Plan
+from core.planner.progression import ceiling_fraction
+from core.planner.rules import CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, START_FRACTION_BW
+from core.planner.units import distance, distance_unit, mass, mass_unit
+
+RUN_COLORS = {"easy": "#4CAF7D", "hard": "#E4572E", "long": "#3A7CC3", "rest": "#9AA3AF"}
+LOADED_COLOR = "#9B59B6"
+STRENGTH_COLOR = "#F2A541"
+DELOAD_FILL = "rgba(154, 163, 175, 0.22)"
+RUN_LABELS = {"easy": "Easy", "hard": "Hard", "long": "Long", "rest": "Rest"}
+_FONT = {"size": 14}
+_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    week: int
+    monday: dt.date
+    deload: bool
+    load_kg: float
+    load_pct_bw: float
+    loaded_km: float
+    loaded_runs: int
+    km_by_type: dict[str, float]
+    strength_minutes: int
+    strength_sessions: int
+
+
+def weekly_summary(plan: Plan) -> list[WeekSummary]:
+    """One row per week: the carried load, the loaded and unloaded km, and the lifting."""
+    weeks: list[WeekSummary] = []
+    days = plan.days
+    for start in range(0, len(days), 7):
+        week_days = days[start:start + 7]
+        loaded = [d for d in week_days if d.loaded]
+        km = {"easy": 0.0, "hard": 0.0, "long": 0.0}
+        for d in week_days:
+            if d.run != "rest" and not d.loaded:
+                km[d.run] += d.run_km
+        weeks.append(WeekSummary(
+            week=week_days[0].week, monday=week_days[0].date, deload=week_days[0].deload,
+            load_kg=max((d.load_kg for d in loaded), default=0.0),
+            load_pct_bw=max((d.load_pct_bw for d in loaded), default=0.0),
+            loaded_km=sum(d.run_km for d in loaded), loaded_runs=len(loaded),
+            km_by_type=km, strength_minutes=sum(d.strength_minutes for d in week_days),
+            strength_sessions=sum(1 for d in week_days if d.strength in ("A", "B")),
+        ))
+    return weeks
+
+
+def _deload_shapes(summary: list[WeekSummary]) -> list[dict]:
+    return [
+        {"type": "rect", "xref": "x", "yref": "paper", "x0": w.week - 0.5, "x1": w.week + 0.5,
+         "y0": 0, "y1": 1, "fillcolor": DELOAD_FILL, "line": {"width": 0}, "layer": "below"}
+        for w in summary if w.deload
+    ]
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 16}}, height=height, margin=_MARGIN,
+        font=_FONT, legend={"orientation": "h", "y": -0.18, "x": 0}, hovermode="x unified",
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+def load_progression_figure(plan: Plan) -> go.Figure:
+    """Carried load per week as a step line, with 5/10/15% of bodyweight bands, the ceiling,
+    deload weeks shaded and the loaded distance per week as bars on a second axis."""
+    units = plan.inputs.units
+    summary = weekly_summary(plan)
+    bw = plan.inputs.bodyweight_kg
+    x = [w.week for w in summary]
+    mu, du = mass_unit(units), distance_unit(units)
+    hover = [
+        f"Week {w.week} (from {w.monday:%d %b %Y})<br>{mass(w.load_kg, units):.1f} {mu} "
+        f"({w.load_pct_bw:.1f}% of bodyweight)<br>{distance(w.loaded_km, units):.1f} {du} loaded"
+        + (" · deload" if w.deload else "")
+        for w in summary
+    ]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=x, y=[round(distance(w.loaded_km, units), 2) for w in summary], name=f"Loaded distance ({du})",
+        yaxis="y2", marker_color=LOADED_COLOR, opacity=0.25, width=0.5, hoverinfo="skip",
+    ))
+    fig.add_trace(go.Scatter(
+        x=x, y=[round(mass(w.load_kg, units), 2) for w in summary], name=f"Load ({mu})",
+        mode="lines+markers", line={"shape": "hv", "width": 3, "color": LOADED_COLOR},
+        hovertext=hover, hoverinfo="text",
+    ))
+    shapes = _deload_shapes(summary)
+    bands = ((START_FRACTION_BW, CEILING_FRACTION_BW_GENERAL, "rgba(76,175,125,0.12)", "5-10% of bodyweight"),
+             (CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, "rgba(242,165,65,0.12)", "10-15%: pack events only"))
+    annotations = []
+    for low, high, colour, text in bands:
+        shapes.append({"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,
+                       "y0": mass(low * bw, units), "y1": mass(high * bw, units), "fillcolor": colour,
+                       "line": {"width": 0}, "layer": "below"})
+        annotations.append({"xref": "paper", "yref": "y", "x": 0.005, "y": mass(high * bw, units),
+                            "text": text, "showarrow": False, "xanchor": "left", "yanchor": "top",
+                            "font": {"size": 12, "color": "#7a8190"}})
+    for fraction in (START_FRACTION_BW, CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX):
+        shapes.append({"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,
+                       "y0": mass(fraction * bw, units), "y1": mass(fraction * bw, units),
+                       "line": {"width": 1, "dash": "dot", "color": "#9AA3AF"}})
+    ceiling = mass(plan.ceiling_kg, units)
+    shapes.append({"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": ceiling,
+                   "y1": ceiling, "line": {"width": 2, "dash": "dash", "color": "#E4572E"}})
+    annotations.append({"xref": "paper", "yref": "y", "x": 1, "y": ceiling, "xanchor": "right",
+                        "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": "#E4572E"},
+                        "text": f"ceiling {ceiling:.1f} {mu} ({ceiling_fraction(plan.inputs):.0%} of bodyweight)"})
+    fig.update_layout(
+        shapes=shapes, annotations=annotations,
+        xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4, "range": [0.5, len(x) + 0.5]},
+        yaxis={"title": f"Load ({mu})", "rangemode": "tozero",
+               "range": [0, mass(CEILING_FRACTION_BW_MAX * bw, units) * 1.08]},
+        # Distance bars use the lower half of the panel so the load line stays readable above them.
+        yaxis2={"title": f"Loaded distance ({du}, bars)", "overlaying": "y", "side": "right", "showgrid": False,
+                "range": [0, max([distance(w.loaded_km, units) for w in summary] + [1.0]) * 2.2],
+                "tickformat": ".1f"},
+    )
+    return _layout(fig, "Carried load by week (shaded: deload weeks)")
+
+
+def week_structure_figure(plan: Plan, week: int) -> go.Figure:
+    """The seven days of one week: run type and distance, loaded runs and lifts marked."""
+    units = plan.inputs.units
+    days = [d for d in plan.days if d.week == week]
+    du, mu = distance_unit(units), mass_unit(units)
+    names = [WEEKDAY_NAMES[d.weekday][:3] for d in days]
+    fig = go.Figure()
+    for run_type in ("easy", "hard", "long", "rest"):
+        chosen = [d for d in days if d.run == run_type and not d.loaded]
+        fig.add_trace(go.Bar(
+            x=[WEEKDAY_NAMES[d.weekday][:3] for d in chosen],
+            y=[max(distance(d.run_km, units), 0.3) if d.run != "rest" else 0.3 for d in chosen],
+            name=RUN_LABELS[run_type], marker_color=RUN_COLORS[run_type],
+            hovertext=[f"{RUN_LABELS[d.run]} run, {distance(d.run_km, units):.1f} {du}" if d.run != "rest"
+                       else "Rest day" for d in chosen], hoverinfo="text",
+        ))
+    loaded = [d for d in days if d.loaded]
+    fig.add_trace(go.Bar(
+        x=[WEEKDAY_NAMES[d.weekday][:3] for d in loaded], y=[distance(d.run_km, units) for d in loaded],
+        name="Easy, loaded", marker={"color": RUN_COLORS["easy"], "pattern": {"shape": "/", "fgcolor": LOADED_COLOR}},
+        hovertext=[f"Loaded easy run: {distance(d.run_km, units):.1f} {du} carrying "
+                   f"{mass(d.load_kg, units):.1f} {mu}" for d in loaded], hoverinfo="text",
+    ))
+    labels = []
+    for d in days:
+        parts = []
+        if d.loaded:
+            parts.append(f"loaded {mass(d.load_kg, units):.1f} {mu}")
+        if d.strength in ("A", "B"):
+            parts.append(f"lift {d.strength}")
+        elif d.strength == "plyo":
+            parts.append("plyo")
+        labels.append("<br>".join(parts))
+    top = max([distance(d.run_km, units) for d in days] + [1.0])
+    fig.add_trace(go.Scatter(
+        x=names, y=[top * 1.12] * 7, mode="text", text=labels, textfont={"size": 13},
+        showlegend=False, hoverinfo="skip",
+    ))
+    fig.update_layout(
+        barmode="overlay",
+        xaxis={"categoryorder": "array", "categoryarray": names, "title": None},
+        yaxis={"title": f"Distance ({du})", "range": [0, top * 1.3]},
+    )
+    deload = " (deload week)" if days and days[0].deload else ""
+    return _layout(fig, f"Week {week}{deload}: runs, loaded runs and lifts", height=380)
+
+
+def calendar_figure(plan: Plan) -> go.Figure:
+    """The whole plan as weeks x days, coloured by run type; L = loaded run, A/B = lift, P = plyo."""
+    order = ("rest", "easy", "hard", "long")
+    code = {t: i for i, t in enumerate(order)}
+    weeks = plan.inputs.weeks
+    z = [[0] * 7 for _ in range(weeks)]
+    text = [[""] * 7 for _ in range(weeks)]
+    hover = [[""] * 7 for _ in range(weeks)]
+    units = plan.inputs.units
+    for d in plan.days:
+        i, j = d.week - 1, WEEKDAYS.index(d.weekday)
+        z[i][j] = code[d.run]
+        marks = ("L" if d.loaded else "") + {"A": "A", "B": "B", "plyo": "P", "": ""}[d.strength]
+        text[i][j] = marks
+        hover[i][j] = (f"Week {d.week}, {d.date:%a %d %b}: {RUN_LABELS[d.run]}"
+                       + (f", loaded {mass(d.load_kg, units):.1f} {mass_unit(units)}" if d.loaded else "")
+                       + (f", lift {d.strength}" if d.strength else "") + (" (deload)" if d.deload else ""))
+    n = len(order)
+    scale = []
+    for i, t in enumerate(order):
+        scale += [[i / n, RUN_COLORS[t]], [(i + 1) / n, RUN_COLORS[t]]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[WEEKDAY_NAMES[d][:3] for d in WEEKDAYS],
+        y=[f"W{w}{' deload' if (w % plan.inputs.deload_every == 0) else ''}" for w in range(1, weeks + 1)],
+        zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False, text=text, texttemplate="%{text}",
+        textfont={"size": 13, "color": "white"}, hovertext=hover, hoverinfo="text", xgap=2, ygap=2,
+    ))
+    fig.update_layout(yaxis={"autorange": "reversed"}, hovermode="closest")
+    return _layout(fig, "Whole plan: L loaded run · A/B lift · P plyometrics", height=max(300, 60 + 24 * weeks))
+
+
+def volume_figure(plan: Plan) -> go.Figure:
+    """Weekly running km by type and loaded km (stacked), strength minutes on a second axis."""
+    units = plan.inputs.units
+    summary = weekly_summary(plan)
+    x = [w.week for w in summary]
+    du = distance_unit(units)
+    fig = go.Figure()
+    for run_type in ("easy", "hard", "long"):
+        fig.add_trace(go.Bar(x=x, y=[round(distance(w.km_by_type[run_type], units), 1) for w in summary],
+                             name=f"{RUN_LABELS[run_type]} ({du})", marker_color=RUN_COLORS[run_type]))
+    fig.add_trace(go.Bar(x=x, y=[round(distance(w.loaded_km, units), 1) for w in summary],
+                         name=f"Loaded ({du})", marker_color=LOADED_COLOR))
+    fig.add_trace(go.Scatter(x=x, y=[w.strength_minutes for w in summary], name="Strength (min)",
+                             yaxis="y2", mode="lines+markers", line={"color": STRENGTH_COLOR, "width": 3}))
+    fig.update_layout(
+        barmode="stack", shapes=_deload_shapes(summary),
+        xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4},
+        yaxis={"title": f"Running ({du})"},
+        yaxis2={"title": "Strength (minutes)", "overlaying": "y", "side": "right", "rangemode": "tozero",
+                "showgrid": False},
+    )
+    return _layout(fig, "Weekly volume (shaded: deload weeks)")

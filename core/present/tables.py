@@ -1,0 +1,54 @@
+"""Tables of a plan for people to read, in the user's units (unit-suffixed column names)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.planner.models import WEEKDAY_NAMES, Plan, StrengthSession
+from core.planner.units import distance, distance_unit, mass, mass_unit
+from core.present.charts import RUN_LABELS, weekly_summary
+
+
+def weekly_table(plan: Plan) -> pd.DataFrame:
+    """Week-by-week: carried load, share of bodyweight, loaded distance, running and lifting."""
+    units = plan.inputs.units
+    mu, du = mass_unit(units), distance_unit(units)
+    rows = [{
+        "Week": w.week,
+        "From": w.monday.strftime("%d %b %Y"),
+        "Deload": "yes" if w.deload else "",
+        f"Load ({mu})": round(mass(w.load_kg, units), 1),
+        "% bodyweight": w.load_pct_bw,
+        "Loaded runs": w.loaded_runs,
+        f"Loaded ({du})": round(distance(w.loaded_km, units), 1),
+        f"Unloaded running ({du})": round(distance(sum(w.km_by_type.values()), units), 1),
+        "Lifts": w.strength_sessions,
+        "Strength (min)": w.strength_minutes,
+    } for w in weekly_summary(plan)]
+    return pd.DataFrame(rows)
+
+
+def week_days_table(plan: Plan, week: int) -> pd.DataFrame:
+    """The seven days of one week as a person would write them down."""
+    units = plan.inputs.units
+    rows = []
+    for d in plan.days:
+        if d.week != week:
+            continue
+        run = "Rest" if d.run == "rest" else f"{RUN_LABELS[d.run]} {distance(d.run_km, units):.1f} {distance_unit(units)}"
+        rows.append({
+            "Day": f"{WEEKDAY_NAMES[d.weekday]} {d.date:%d %b}",
+            "Run": run,
+            "Carry": f"{mass(d.load_kg, units):.1f} {mass_unit(units)} ({d.load_pct_bw:.1f}% BW)" if d.loaded else "",
+            "Strength": {"A": "Session A", "B": "Session B", "plyo": "Plyometrics", "": ""}[d.strength]
+            + (f" · {d.strength_minutes} min" if d.strength else ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def session_table(session: StrengthSession) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "Pattern": e.pattern, "Exercise": e.name, "Sets x reps": f"{e.sets} x {e.reps}",
+        "Effort": f"RPE {e.rpe} · {e.reps_in_reserve} in reserve" if e.rpe[0].isdigit() else e.rpe,
+        "Regression": e.regression, "Avoid": e.common_mistake, "Note": e.note,
+    } for e in session.exercises])

@@ -1,0 +1,141 @@
+"""One voice: how every input and every headline number of a plan reads, wherever it appears
+(sidebar, tables, charts, CSV, report, calendar, history). Each concept has one function here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from core.planner.models import Plan, PlanInputs, Severity
+from core.planner.units import Units, distance_unit, fmt_mass, fmt_pace, mass_unit, ordinal
+from core.present.fields import (
+    SECTIONS,
+    SPEC_BY_NAME,
+    SPECS,
+    UNITS_NAMES,
+    UNSET_START_TEXT,
+    field_label,
+    option_label,
+)
+
+__all__ = ["SEVERITY_TITLES", "field_label", "headline", "input_changes", "inputs_rows", "value_text"]
+
+SEVERITY_TITLES: dict[Severity, str] = {"block": "Not for you yet", "warn": "Warnings", "info": "Good to know"}
+"""The heading over each kind of finding, on the pages and in the report."""
+
+
+def value_text(name: str, value: Any, units: Units = "metric") -> str:
+    """One input's value as the sidebar shows it, with its unit. ``value`` may be the model's
+    value or its JSON form (a saved row): lists for tuples, ISO text for dates.
+
+    >>> value_text("bodyweight_kg", 80.0, "imperial"), value_text("bodyweight_kg", 72.0)
+    ('176 lb', '72 kg')
+    >>> value_text("hard_days", ("tue", "thu"), "metric"), value_text("hard_days", [])
+    ('Tue, Thu', 'none')
+    >>> value_text("easy_pace_min_per_km", 6.0, "imperial"), value_text("long_run_km", 16.0, "imperial")
+    ('9:39 /mi', '9.9 mi')
+    >>> value_text("units", "imperial"), value_text("building_mileage", True), value_text("start_date", None)
+    ('Imperial', 'yes', 'the Monday after today')
+    """
+    spec = SPEC_BY_NAME.get(name)
+    if name == "units":
+        return UNITS_NAMES.get(value, str(value))
+    if name == "start_date" and value is None:
+        return UNSET_START_TEXT
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(name, v, units) for v in value) if value else "none"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if spec is None or not isinstance(value, int | float | str):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if spec.kind == "mass" and isinstance(value, int | float):
+        return f"{option_label(spec, value, units).removesuffix(' lb')} {mass_unit(units)}"
+    if spec.kind == "distance" and isinstance(value, int | float):
+        return f"{option_label(spec, value, units).removesuffix(' mi')} {distance_unit(units)}"
+    if spec.kind == "pace" and isinstance(value, int | float):
+        return fmt_pace(value, units)
+    return option_label(spec, value, units)
+
+
+def inputs_rows(inputs: PlanInputs) -> list[tuple[str, str, str]]:
+    """(section, label, value) for every input, in sidebar order; fields the sidebar does not
+    show (yet) follow under "Other"."""
+    rows = []
+    for section in SECTIONS:
+        for spec in SPECS:
+            if spec.section != section:
+                continue
+            if spec.name.startswith("pack_") and inputs.carrier != "backpack":
+                continue
+            rows.append((section, spec.label, value_text(spec.name, getattr(inputs, spec.name), inputs.units)))
+        if section == SECTIONS[-1]:
+            rows.append((section, "Units", value_text("units", inputs.units)))
+    shown = {s.name for s in SPECS} | {"units"}
+    for name in PlanInputs.model_fields:
+        if name not in shown:
+            rows.append(("Other", field_label(name), value_text(name, getattr(inputs, name), inputs.units)))
+    return rows
+
+
+def share_of_bodyweight(load_kg: float, bodyweight_kg: float) -> str:
+    """
+    >>> share_of_bodyweight(3.5, 70)
+    '5.0% of bodyweight'
+    """
+    return f"{load_kg / bodyweight_kg:.1%} of bodyweight"
+
+
+def ceiling_reached_text(plan: Plan) -> str:
+    """When the plan reaches its ceiling, as the headline says it."""
+    if not plan.loaded_running:
+        return "—"
+    return f"week {plan.ceiling_week}" if plan.ceiling_week else f"not within {plan.inputs.weeks} weeks"
+
+
+def headline(plan: Plan) -> list[tuple[str, str, str]]:
+    """The plan's headline facts, (label, value, detail), as the Plan page and the report show them."""
+    inputs, units = plan.inputs, plan.inputs.units
+    lifts = f"{len(plan.strength_days)} a week"
+    deloads = f"deload every {ordinal(inputs.deload_every)} week"
+    if not plan.loaded_running:
+        return [("Loaded runs", "none", "see the findings"), ("Plan length", f"{inputs.weeks} weeks", ""),
+                ("Lifts", lifts, deloads)]
+    bw = inputs.bodyweight_kg
+    return [
+        ("Start load", fmt_mass(plan.start_load_kg, units), share_of_bodyweight(plan.start_load_kg, bw)),
+        ("Ceiling", fmt_mass(plan.ceiling_kg, units), share_of_bodyweight(plan.ceiling_kg, bw)),
+        ("Ceiling reached", ceiling_reached_text(plan), f"of {inputs.weeks}" if plan.ceiling_week else ""),
+        ("Loaded runs", f"{len(plan.loaded_days)} a week", "easy days only"),
+        ("Lifts", lifts, deloads),
+    ]
+
+
+def input_changes(before: Mapping[str, Any], after: Mapping[str, Any], units: Units = "metric") -> list[str]:
+    """What changed between two saved inputs (JSON dicts), one line per field, in the sidebar's
+    order and words.
+
+    >>> input_changes({"bodyweight_kg": 70.0, "weeks": 12}, {"bodyweight_kg": 72.0, "weeks": 12})
+    ['Bodyweight: 70 → 72 kg']
+    """
+    order = [n for n in PlanInputs.model_fields if n in before or n in after]
+    order += sorted((set(before) | set(after)) - set(order))  # fields the model no longer has
+    lines = []
+    for name in order:
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        label = field_label(name)
+        if old is None:
+            lines.append(f"{label}: set to {value_text(name, new, units)}")
+        elif new is None:
+            lines.append(f"{label}: removed (was {value_text(name, old, units)})")
+        else:
+            old_text, new_text = value_text(name, old, units), value_text(name, new, units)
+            unit = new_text.rpartition(" ")[2] if " " in new_text else ""
+            if unit and old_text.endswith(" " + unit) and unit in ("kg", "lb", "km", "mi"):
+                old_text = old_text.removesuffix(" " + unit)
+            lines.append(f"{label}: {old_text} → {new_text}")
+    return lines

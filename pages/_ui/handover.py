@@ -1,0 +1,90 @@
+"""The Plan page's hand-over section: the plan's files to download, and a saved profile to open."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import Plan
+from core.io.files import file_stem
+from core.io.ics import plan_ics
+from core.io.plan_csv import plan_csv
+from core.io.profile import profile_json, read_profile, sidebar_params
+from core.io.report import report_html
+from pages._ui.clock import now, today
+from pages._ui.keys import HANDOVER_OPENED, PENDING_INPUTS
+
+
+def _open_profile(params: dict[str, list[str]], file_id: str, name: str) -> None:
+    # The sidebar sets its widgets (and so the link) from these before they exist next run.
+    st.session_state[PENDING_INPUTS] = params
+    st.session_state[HANDOVER_OPENED] = (file_id, name)
+
+
+def _profile_uploader() -> None:
+    uploaded = st.file_uploader(
+        "Open a saved profile", type=["json"], key="handover_profile", max_upload_size=1,
+        help="A .json profile downloaded above (here or on another computer). Its settings replace the "
+             "sidebar's, so the plan is the one that was saved. Nothing is uploaded anywhere else.",
+    )
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    inputs, messages = read_profile(data)
+    if inputs is None:
+        st.error(f"**{uploaded.name}** could not be opened. {messages[0]}", icon=":material/error:")
+        return
+    params, moved = sidebar_params(inputs)
+    notes = messages + moved
+    opened = st.session_state.get(HANDOVER_OPENED)
+    if opened and opened[0] == uploaded.file_id:
+        st.success(f"Opened **{uploaded.name}**: the sidebar now holds its settings and the plan above follows them.",
+                   icon=":material/check_circle:")
+        for note in notes:
+            st.caption(note)
+        return
+    if not notes:
+        _open_profile(params, uploaded.file_id, uploaded.name)
+        st.rerun()
+    with st.container(border=True, key="handover_profile_problems"):
+        st.markdown(f"**{uploaded.name}** can be opened, but not exactly as saved:")
+        for note in notes:
+            st.warning(note, icon=":material/rule:")
+        if st.button("Open it anyway", key="handover_open_anyway", type="primary",
+                     icon=":material/file_open:", help="Use the settings above; the sidebar takes them."):
+            _open_profile(params, uploaded.file_id, uploaded.name)
+            st.rerun()
+
+
+def hand_over(plan: Plan) -> None:
+    """Downloads for the runner, their calendar and the coach's records, and reopening a profile."""
+    st.subheader("Hand over", anchor="hand-over")
+    st.caption("Files for the runner, their phone calendar and your records, made from the plan above "
+               "in your units. Print the report to PDF from the browser.")
+    athlete = st.text_input(
+        "Athlete's name (optional)", key="handover_athlete", max_chars=80, placeholder="e.g. Jane Doe",
+        help="Shown on the report and as the calendar's name, and used in the file names. It is not saved.",
+    ).strip() or None
+    stem = file_stem(plan, athlete)
+    # Files are made when a button is clicked (data as a callable): no work on every rerun.
+    downloads = (
+        ("Plan (CSV)", "csv", "text/csv", ":material/table_view:", lambda: plan_csv(plan),
+         "One row per day: run type and distance, loaded runs with load and % of bodyweight, lifts, "
+         "deload weeks and the training-load columns. Columns carry their unit (load_kg or load_lb). "
+         "Opens in Excel, Numbers or Google Sheets."),
+        ("Profile (JSON)", "json", "application/json", ":material/save:", lambda: profile_json(plan.inputs),
+         "Every setting behind this plan. Open it below, here or on another computer, to get exactly "
+         "this plan back."),
+        ("Calendar (.ics)", "ics", "text/calendar", ":material/event:", lambda: plan_ics(plan, athlete, now=now()),
+         "One all-day event per loaded run, strength session and long run, with the load, distance, "
+         "form test and exercises. Import into Google Calendar, Apple Calendar or Outlook."),
+        ("Report (HTML)", "html", "text/html", ":material/print:",
+         lambda: report_html(plan, athlete, today=today()),
+         "A printable page with the name, inputs, findings and their sources, the charts and the "
+         "week-by-week table. Open it in a browser and print to PDF (A4 or Letter). About 5 MB: the "
+         "chart library is inside, so it works offline."),
+    )
+    columns = st.columns(len(downloads))
+    for column, (label, ext, mime, icon, data, help_text) in zip(columns, downloads, strict=True):
+        column.download_button(label, data=data, file_name=f"{stem}.{ext}", mime=mime, icon=icon,
+                               help=help_text, on_click="ignore", key=f"download_{ext}", width="stretch")
+    _profile_uploader()

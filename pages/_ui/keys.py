@@ -1,0 +1,23 @@
+"""Every session-state key the app sets itself, in one place. Widget keys are the ``PlanInputs``
+field names (``core.present.fields.SPECS``) or named where the widget is made."""
+
+INPUTS = "inputs"
+"""The sidebar's validated ``PlanInputs`` for this run."""
+URL_MESSAGES = "url_messages"
+"""Sentences about link parameters that could not be used; set once per session."""
+PENDING_INPUTS = "pending_inputs"
+"""Link parameters a page asked the sidebar to take (an athlete or a profile opened)."""
+PRESENTING = "presentation_mode"
+"""The presentation-mode toggle."""
+ROUTED = "routed_by_app"
+"""Set by app.py just before it runs the page: a page that runs without it was started without
+the router (see ``pages._ui.routing``)."""
+HANDOVER_OPENED = "handover_opened"
+"""(file id, name) of the profile last opened on the Plan page."""
+COMPARE_B = "compare_b"
+"""Scenario B's changed inputs on the Compare page."""
+ATHLETES_FLASH = "athletes_flash"
+OPEN_ATHLETE = "open_athlete"
+ATHLETES_PENDING_NAME = "athletes_pending_name"
+ATHLETES_PENDING_CHOICE = "athletes_pending_choice"
+CONFIRM_DELETE = "confirm_delete"

@@ -1,0 +1,95 @@
+"""What every page shows of the plan: the cached plan for the sidebar's inputs, its charts, and
+how findings and link messages look."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import Plan, PlanInputs, build_plan
+from core.planner.models import Finding
+from core.planner.rules import source_text
+from core.present.text import SEVERITY_TITLES
+from pages._ui.keys import INPUTS, URL_MESSAGES
+from pages._ui.presentation import presenting
+
+CHART_CONFIG = {"displayModeBar": False}
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _plan_for(inputs_json: str) -> Plan:
+    # Plan is frozen, so one shared instance per input set is safe (no copy per rerun). The
+    # sidebar's inputs are always dated, so no clock is needed here.
+    return build_plan(PlanInputs.model_validate_json(inputs_json))
+
+
+def plan_for(inputs: PlanInputs) -> Plan:
+    """The plan for ``inputs``, cached across reruns and sessions."""
+    return _plan_for(inputs.model_dump_json())
+
+
+def current_inputs() -> PlanInputs:
+    return st.session_state.get(INPUTS) or PlanInputs()
+
+
+def current_plan() -> Plan:
+    return plan_for(current_inputs())
+
+
+def show_finding(finding: Finding) -> None:
+    body = f"{finding.message}  \n*{source_text(finding.source)}*"
+    {"block": st.error, "warn": st.warning, "info": st.info}[finding.severity](body)
+
+
+def show_findings(plan: Plan, *, info_expanded: bool) -> None:
+    """Every finding under its severity's title; the notes (info) in an expander."""
+    for severity in ("block", "warn", "info"):
+        found = plan.findings_by_severity(severity)
+        if not found:
+            continue
+        st.subheader(SEVERITY_TITLES[severity])
+        if severity == "info":
+            with st.expander(f"{len(found)} notes", expanded=info_expanded):
+                for finding in found:
+                    show_finding(finding)
+        else:
+            for finding in found:
+                show_finding(finding)
+
+
+def show_url_messages() -> None:
+    messages = st.session_state.get(URL_MESSAGES) or []
+    if messages:
+        with st.container(border=True):
+            st.markdown("**Some settings in the link could not be used**")
+            for message in messages:
+                st.warning(message, icon=":material/link_off:")
+            if st.button("Dismiss", key="dismiss_url_messages"):
+                st.session_state[URL_MESSAGES] = []
+                st.rerun()
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _figure_for(builder: str, inputs_json: str, args: tuple) -> go.Figure:
+    # One shared figure per (chart, inputs): moving a slider back and forth, or revisiting a page,
+    # skips the 8-15 ms Plotly spends validating a figure's layout. Shared, so never mutated.
+    module, _, name = builder.rpartition(".")
+    return getattr(importlib.import_module(module), name)(_plan_for(inputs_json), *args)
+
+
+def chart(builder: Callable[..., go.Figure], *args: object, key: str) -> None:
+    """Every page's Plotly chart of the current plan, ``builder(plan, *args)``, cached per inputs;
+    in presentation mode with larger text, readable on a shared screen."""
+    fig = _figure_for(f"{builder.__module__}.{builder.__qualname__}", current_inputs().model_dump_json(), args)
+    if presenting():
+        fig = go.Figure(fig)  # enlarge a copy, never the shared figure
+        fig.update_layout(font_size=19, title_font_size=23, legend_font_size=17,
+                          height=round((fig.layout.height or 420) * 1.15))
+        fig.update_xaxes(tickfont_size=16, title_font_size=18)  # Streamlit's theme sets its own tick fonts
+        fig.update_yaxes(tickfont_size=16, title_font_size=18)
+        for annotation in fig.layout.annotations:
+            annotation.font.size = round((annotation.font.size or 14) * 1.35)
+    st.plotly_chart(fig, key=key, config=CHART_CONFIG)

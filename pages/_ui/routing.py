@@ -1,0 +1,63 @@
+"""The pages, and the one workaround the app needs in Streamlit's routing.
+
+Streamlit treats a ``pages/`` folder beside the main script as an old-style multipage app until
+some session calls ``st.navigation``: on a fresh server a shared link to ``/week`` would run the
+Week page alone, without app.py's sidebar, sign-in or the link's inputs. There is no public
+setting for this (the layout keeps ``pages/``), so every page starts with ``require_router()``.
+Run without app.py, it calls the public ``st.navigation`` with the app's pages (which switches the
+server to ``st.navigation`` mode for good) and ``st.rerun``: the same URL then runs through app.py.
+That happens once per server, on its first run. No private Streamlit API is used; the version
+check makes an upgrade recheck this module (the browser test
+``test_a_page_link_on_a_fresh_server_opens_with_the_sidebar`` shows whether it still works).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from pages._ui.keys import ROUTED
+
+WRITTEN_FOR_STREAMLIT = "1.67."
+if not st.__version__.startswith(WRITTEN_FOR_STREAMLIT):
+    raise RuntimeError(
+        f"pages/_ui/routing.py was written for Streamlit {WRITTEN_FOR_STREAMLIT}x, this is {st.__version__}: "
+        "check that a page link opened first on a fresh server still runs through app.py "
+        "(tests/e2e/test_browser.py), then update WRITTEN_FOR_STREAMLIT."
+    )
+
+PAGES_DIR = Path(__file__).resolve().parents[1]
+PAGES = (
+    ("pages/plan.py", "Plan", ":material/show_chart:"),
+    ("pages/week.py", "Week", ":material/calendar_view_week:"),
+    ("pages/load.py", "Load", ":material/monitor_heart:"),
+    ("pages/deloads.py", "Deloads", ":material/autorenew:"),
+    ("pages/strength.py", "Strength", ":material/fitness_center:"),
+    ("pages/gear.py", "Gear & safety", ":material/backpack:"),
+    ("pages/checkin.py", "Check-in", ":material/fact_check:"),
+    ("pages/compare.py", "Compare", ":material/compare_arrows:"),
+    ("pages/athletes.py", "Athletes", ":material/groups:"),
+)
+"""(script, title, icon) of every page, in the navigation's order; the first is the default."""
+
+
+def app_pages() -> list[st.Page]:
+    # Absolute paths: the pages are found whichever folder the main script runs from.
+    return [st.Page(PAGES_DIR.parent / path, title=title, icon=icon, default=index == 0)
+            for index, (path, title, icon) in enumerate(PAGES)]
+
+
+def run_page() -> None:
+    """app.py's last step: run the page the URL names, marked as routed."""
+    navigation = st.navigation(app_pages(), position="top")
+    st.session_state[ROUTED] = True
+    navigation.run()
+
+
+def require_router() -> None:
+    """Every page's first call: a page started without app.py reruns through it."""
+    if st.session_state.pop(ROUTED, False):
+        return
+    st.navigation(app_pages(), position="hidden")
+    st.rerun()

@@ -1,0 +1,188 @@
+"""AppTest of the Athletes page: save, list, open (sidebar and URL), rename, delete with a
+confirmation, history and restore, bad stored rows, text that looks like HTML, and sign-in scoping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from core.io import store
+from core.planner.models import PlanInputs
+from tests.apptest import APP, page_path
+from tests.clock import NOW
+
+SAVE = "save_athlete_btn"
+AUTH_SECRETS = {"auth": {
+    "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only-secret",
+    "client_id": "planner", "client_secret": "test-only", "server_metadata_url":
+        "https://id.example.com/.well-known/openid-configuration",
+}}
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'athletes.db'}"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    return url
+
+
+def athletes_page(user: dict | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if user is not None:
+        at.secrets.update(AUTH_SECRETS)
+        at.user = user
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page_path("athletes")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """What a person reads: the page's text with Markdown escapes removed."""
+    parts = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success", "text",
+                                  "subheader", "title") for e in getattr(at, kind)]
+    return re.sub(r"\\(.)", r"\1", " ".join(str(p) for p in parts))
+
+
+def listed(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["Name"]) if at.dataframe else []
+
+
+def save_on_page(at: AppTest, name: str, note: str = "") -> AppTest:
+    at.text_input(key="save_name").input(name)
+    at.text_area(key="save_note").input(note)
+    at.button(key=SAVE).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_empty_state_and_local_mode_notice(db_url):
+    at = athletes_page()
+    assert "No athletes saved yet" in texts(at)
+    assert "Single-user local mode" in texts(at)
+    assert not at.dataframe
+
+
+def test_saving_lists_the_athlete_and_adds_versions(engine):
+    at = save_on_page(athletes_page(bodyweight_kg="80"), "Ana Ruiz", "First consultation")
+    assert "Saved new athlete Ana Ruiz" in texts(at)
+    table = at.dataframe[0].value
+    assert list(table["Name"]) == ["Ana Ruiz"] and list(table["Versions"]) == [1]
+    assert list(table["Note"]) == ["First consultation"]
+    [athlete] = store.list_athletes(engine, store.LOCAL_OWNER)
+    assert store.load(engine, store.LOCAL_OWNER, athlete.id).inputs.bodyweight_kg == 80
+    at = save_on_page(at, "Ana Ruiz", "Second")
+    assert "Saved version 2 of Ana Ruiz" in texts(at)
+    assert list(at.dataframe[0].value["Versions"]) == [2]
+    assert "First save" in texts(at) and "Version 2" in texts(at)
+
+
+def test_opening_an_athlete_sets_the_sidebar_and_the_url(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ana",
+               PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20), now=NOW)
+    at = athletes_page()
+    assert at.select_slider(key="bodyweight_kg").value == 70
+    at.button(key="open_athlete_btn").click().run()
+    assert not at.exception, at.exception
+    assert "Opened Ana" in texts(at)
+    assert at.select_slider(key="bodyweight_kg").value == 82
+    assert at.selectbox(key="carrier").value == "backpack"
+    assert at.checkbox(key="pack_hip_belt").value is True
+    assert at.slider(key="weeks").value == 20
+    link = at.query_params
+    assert (link["bodyweight_kg"], link["carrier"], link["pack_hip_belt"], link["weeks"]) == ("82", "Backpack", "true", "20")
+    at.switch_page(page_path("plan")).run()
+    assert {m.label: m.value for m in at.metric}["Plan length"] == "20 weeks"
+
+
+def test_delete_asks_for_confirmation_first(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(), now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(), now=NOW)
+    at = athletes_page()
+    at.selectbox(key="athlete_choice").select_index(0).run()
+    at.button(key="delete_btn").click().run()
+    assert "Delete this athlete?" in texts(at) and "Ana: 1 saved version will be deleted" in texts(at)
+    assert len(store.list_athletes(engine, store.LOCAL_OWNER)) == 2  # nothing deleted yet
+    at.button(key="delete_cancel").click().run()
+    assert "Delete this athlete?" not in texts(at) and listed(at) == ["Ana", "Ben"]
+    at.button(key="delete_btn").click().run()
+    at.button(key="delete_confirm").click().run()
+    assert not at.exception, at.exception
+    assert listed(at) == ["Ben"] and "Deleted Ana" in texts(at)
+    assert [a.name for a in store.list_athletes(engine, store.LOCAL_OWNER)] == ["Ben"]
+
+
+def test_rename_and_restore_from_the_history(engine):
+    first = store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=70), now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=74), note="heavier", now=NOW)
+    at = athletes_page()
+    assert "Bodyweight: 70 → 74 kg" in texts(at)
+    at.text_input(key=f"rename_{first.athlete_id}").input("Ana Ruiz")
+    at.button(key=f"rename_btn_{first.athlete_id}").click().run()
+    assert listed(at) == ["Ana Ruiz"]
+    at.button(key=f"restore_{first.id}").click().run()
+    assert "Restored version 1 as version 3" in texts(at)
+    assert store.load(engine, store.LOCAL_OWNER, first.athlete_id).inputs.bodyweight_kg == 70
+    assert "Bodyweight: 74 → 70 kg" in texts(at)
+
+
+def test_names_and_notes_that_look_like_html_are_shown_as_text(engine):
+    name = "<b>Bold</b><script>alert(1)</script> **x** :red[y]"
+    store.save(engine, store.LOCAL_OWNER, name, PlanInputs(), note="<img src=x onerror=alert(1)>", now=NOW)
+    at = athletes_page()
+    at.button(key="open_athlete_btn").click().run()
+    assert at.dataframe[0].value["Name"][0] == name  # a data grid cell: plain text
+    assert at.dataframe[0].value["Note"][0] == "<img src=x onerror=alert(1)>"
+    markdown_like = [*at.markdown, *at.caption, *at.success, *at.info, *at.error, *at.warning]
+    assert not any(e.proto.allow_html for e in at.markdown)  # no unsafe_allow_html anywhere
+    for element in markdown_like:
+        body = element.value
+        assert "<script>" not in body and "<b>" not in body and "**x**" not in body and ":red[y]" not in body
+    assert any(r"\<script\>" in e.value for e in at.success)  # the name is there, escaped
+
+
+def test_a_stored_row_that_no_longer_validates_is_explained_and_kept(engine):
+    version = store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(), now=NOW)
+    broken = version.inputs_json.replace('"bodyweight_kg":70.0', '"bodyweight_kg":500')
+    with engine.begin() as conn:
+        conn.execute(store.plan_versions.update().where(store.plan_versions.c.id == version.id)
+                     .values(inputs_json=broken))
+    at = athletes_page()
+    assert "Bodyweight (bodyweight_kg) must be at most 200 kg (stored: 500)." in texts(at)
+    assert "The saved row is kept unchanged" in texts(at)
+    assert not at.button(key="open_repaired_btn").disabled
+    at.button(key="open_repaired_btn").click().run()
+    assert not at.exception and at.select_slider(key="bodyweight_kg").value == 70
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(store.plan_versions.c.inputs_json)).scalars().all()
+    assert stored == [broken]  # opening never rewrote the row
+
+
+def test_sign_in_is_required_when_auth_is_configured(db_url):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.secrets.update(AUTH_SECRETS)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert not at.sidebar.select_slider and not at.dataframe and not at.get("plotly_chart")
+
+
+def test_signed_in_coaches_see_only_their_own_athletes(engine):
+    store.save(engine, "ben@example.com", "Ben's runner", PlanInputs(bodyweight_kg=90), now=NOW)
+    ana = {"is_logged_in": True, "email": "ana@example.com", "name": "Ana"}
+    at = athletes_page(user=ana)
+    assert "Signed in as ana@example" in texts(at) and "Single-user local mode" not in texts(at)
+    assert "No athletes saved yet" in texts(at)
+    save_on_page(at, "Ana's runner")
+    assert listed(at) == ["Ana's runner"]
+    assert [a.name for a in store.list_athletes(engine, "ana@example.com")] == ["Ana's runner"]
+    assert [a.name for a in store.list_athletes(engine, "ben@example.com")] == ["Ben's runner"]
+    at_ben = athletes_page(user={"is_logged_in": True, "email": "Ben@Example.com"})
+    assert listed(at_ben) == ["Ben's runner"]
+    assert store.list_athletes(engine, store.LOCAL_OWNER) == []

@@ -1,0 +1,16 @@
+"""AppTest: what The Week page shows for given inputs."""
+
+from __future__ import annotations
+
+from tests.apptest import chart, open_app, texts, trace
+
+
+def test_week_page_shows_the_chosen_week():
+    at = open_app("week")
+    week_chart, calendar = chart(at, "week_chart"), chart(at, "calendar_chart")
+    loaded = trace(week_chart, "Easy, loaded")
+    assert loaded["x"] == ["Wed"] and loaded["y"] == [4.0]
+    assert len(calendar["data"][0]["z"]) == 12
+    at.slider(key="week_shown").set_value(4).run()
+    assert "deload" in chart(at, "week_chart")["layout"]["title"]["text"]
+    assert "Why things sit where they sit" in texts(at)
