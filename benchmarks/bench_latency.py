@@ -161,7 +161,15 @@ class PageInfo:
 
 
 def app_pages(app_py: Path) -> list[PageInfo]:
-    """The st.Page(...) calls in app.py: title and URL path, as Streamlit derives them."""
+    """The app's pages, title and URL path as Streamlit derives them: ``PAGES`` in
+    pages/_ui/routing.py, or (an older checkout) the st.Page(...) calls in app.py."""
+    routing = app_py.parent / "pages" / "_ui" / "routing.py"
+    if routing.exists():
+        for node in ast.parse(routing.read_text()).body:
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
+                listed = ast.literal_eval(node.value)
+                return [PageInfo(title, "" if i == 0 else Path(source).stem, source)
+                        for i, (source, title, _icon) in enumerate(listed)]
     pages = []
     for node in ast.walk(ast.parse(app_py.read_text())):
         if not (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "Page"):

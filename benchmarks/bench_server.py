@@ -10,11 +10,10 @@ all element protos. The floor is ``benchmarks/bare_app.py`` under AppTest, with 
 of sliders and charts of the same shape. ``--profile PAGE`` runs cProfile over that page's
 changing-input reruns and prints the functions that dominate.
 
-AppTest note: the repo has a ``pages/`` folder, so Streamlit's old multipage mode (auto-discovery
-of ``pages/*.py``) is active for the first run of every AppTest run; a rerun or ``switch_page`` then
-executes the page script alone, without app.py's router and sidebar. Here, the script runner's
-``_mpa_v1`` entry is pointed at app.py itself so each measured rerun is what a browser rerun is:
-app.py (URL check, sidebar, navigation) plus the page.
+AppTest note: the repo has a ``pages/`` folder beside app.py, so AppTest would start every run in
+Streamlit's old folder mode (see pages/_ui/routing.py). As in the tests, AppTest runs an entry
+script from a folder without ``pages/`` that runs app.py, so each measured rerun is what a browser
+rerun is: app.py (URL check, sidebar, navigation) plus the page.
 """
 
 from __future__ import annotations
@@ -41,28 +40,36 @@ from bench_latency import app_pages, nearest_rank  # noqa: E402
 
 _CODE: dict[str, types.CodeType] = {}
 _PROFILER: list[cProfile.Profile] = []  # when profiling: the profiler wrapped around each script run
+ROOT_OF: dict[Path, Path] = {}  # entry script -> the checkout whose pages it routes to
 
 
-def run_entrypoint_as_v2() -> None:
-    """Make AppTest run app.py on every rerun, as a real session does once app.py has called
-    st.navigation (which turns the pages/ folder discovery off for the process)."""
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
+def run_app(app_py: str) -> None:
+    """What the entry script runs: app.py, inside the profiler when one is on (the script runs
+    in AppTest's runner thread, which cProfile does not follow)."""
+    code = _CODE.get(app_py)
+    if code is None:
+        code = _CODE[app_py] = compile(Path(app_py).read_text(), app_py, "exec")
+    module = types.ModuleType("__main__")
+    module.__dict__["__file__"] = app_py
+    if _PROFILER:
+        _PROFILER[0].enable()
+    try:
+        exec(code, module.__dict__)  # noqa: S102 - the app's own entrypoint, as Streamlit runs it
+    finally:
+        if _PROFILER:
+            _PROFILER[0].disable()
 
-    def exec_main(main_script_path: str) -> None:
-        code = _CODE.get(main_script_path)
-        if code is None:
-            code = _CODE[main_script_path] = compile(Path(main_script_path).read_text(), main_script_path, "exec")
-        module = types.ModuleType("__main__")
-        module.__dict__["__file__"] = main_script_path
-        if _PROFILER:  # the script runs in AppTest's runner thread, which cProfile does not follow
-            _PROFILER[0].enable()
-        try:
-            exec(code, module.__dict__)  # noqa: S102 - the app's own entrypoint, as Streamlit runs it
-        finally:
-            if _PROFILER:
-                _PROFILER[0].disable()
 
-    script_runner._mpa_v1 = exec_main
+def entry_script(app: Path, folder: Path) -> Path:
+    """An AppTest entry in ``folder`` (no pages/ beside it) that runs ``app``."""
+    entry = folder / "entry.py"
+    entry.write_text(
+        "import sys\n"
+        f"sys.path[:0] = [{str(app.parent)!r}, {str(Path(__file__).resolve().parent)!r}]\n"
+        "import bench_server\n"
+        f"bench_server.run_app({str(app)!r})\n"
+    )
+    return entry
 
 
 def timed_run(at) -> float:
@@ -115,7 +122,7 @@ def open_page(app: Path, query: dict | None = None):
 def page_session(app: Path, source: str, default_source: str):
     at = open_page(app)
     if source != default_source:
-        at.switch_page(source).run()
+        at.switch_page(str(ROOT_OF[app] / source)).run()
     if at.exception:
         raise RuntimeError(f"{source} raised: {at.exception[0].value}")
     return at
@@ -220,10 +227,10 @@ def main() -> None:
     root = Path(args.root).resolve()
     if str(root) != str(ROOT):
         sys.path.insert(0, str(root))
-    app = root / "app.py"
-    pages = app_pages(app)
+    pages = app_pages(root / "app.py")
     default_source = next((p.source for p in pages if p.path == ""), pages[0].source)
-    run_entrypoint_as_v2()
+    app = entry_script(root / "app.py", Path(scratch.name))
+    ROOT_OF[app] = root
     if args.profile:
         info = next(p for p in pages if args.profile.lower() in (p.title.lower(), p.path))
         print(profile_page(app, info.source, default_source, args.reruns, args.top))

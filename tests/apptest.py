@@ -17,9 +17,15 @@ def page_path(page: str) -> str:
     return str(ROOT / "pages" / f"{page}.py")
 
 
-def open_app(page: str | None = None, **params) -> AppTest:
-    """The app as a browser opens it: app.py with these link parameters, then ``page``."""
-    at = AppTest.from_file(APP, default_timeout=30)
+def open_app(page: str | None = None, *, secrets: dict | None = None, user: dict | None = None,
+             timeout: float = 30, **params) -> AppTest:
+    """The app as a browser opens it: app.py with these link parameters, then ``page``; with
+    ``secrets`` and ``user``, as that (signed-in or not) visitor of a deployment with those secrets."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if secrets is not None:
+        at.secrets.update(secrets)
+    if user is not None:
+        at.user = user
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

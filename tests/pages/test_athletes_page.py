@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.io import store
 from core.planner.models import PlanInputs
-from tests.apptest import APP, page_path
+from tests.apptest import APP, open_app, page_path
 from tests.clock import NOW
 
 SAVE = "save_athlete_btn"
@@ -30,16 +30,7 @@ def db_url(tmp_path, monkeypatch) -> str:
 
 
 def athletes_page(user: dict | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    if user is not None:
-        at.secrets.update(AUTH_SECRETS)
-        at.user = user
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page_path("athletes")).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("athletes", secrets=AUTH_SECRETS if user is not None else None, user=user, **params)
 
 
 def texts(at: AppTest) -> str:

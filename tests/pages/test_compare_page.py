@@ -6,17 +6,11 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, page_path
+from tests.apptest import open_app
 
 
 def open_compare(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page_path("compare")).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("compare", timeout=60, **params)
 
 
 def lines(at: AppTest) -> dict[str, list[float]]:
