@@ -2,9 +2,12 @@
 
 import streamlit as st
 
+from core.planner.screening import FORM_TEST
 from core.present.charts import load_progression_figure
 from core.present.tables import weekly_table
 from core.present.text import headline
+from core.present.this_week import week_holding, week_lines
+from pages._ui.clock import today
 from pages._ui.handover import hand_over
 from pages._ui.plan import chart, current_plan, show_findings, show_url_messages
 from pages._ui.routing import require_router
@@ -19,6 +22,16 @@ st.caption(
 )
 show_url_messages()
 
+week = week_holding(plan, today())
+deload = " · deload week" if plan.days[(week - 1) * 7].deload else ""
+with st.container(border=True, key="this_week"):
+    st.subheader(f"This week: week {week} of {plan.inputs.weeks}{deload}")
+    st.markdown("  \n".join(
+        f"{'**' if line.today else ''}{line.day}{' (today)' if line.today else ''}{'**' if line.today else ''}"
+        f" · {line.text}" for line in week_lines(plan, week, today())))
+    if any(line.loaded for line in week_lines(plan, week)):
+        st.caption(f"{FORM_TEST} (002)")
+
 note = {"delta_color": "off", "delta_arrow": "off"}
 facts = headline(plan)
 for column, (label, value, detail) in zip(st.columns(len(facts)), facts, strict=True):
@@ -28,9 +41,7 @@ chart_col, findings_col = st.columns([3, 2], gap="large")
 with chart_col:
     if plan.loaded_running:
         chart(load_progression_figure, key="load_chart")
-        st.caption("The form test applies wherever load is shown: if the load changes how you run "
-                   "(leaning from the waist, shorter stride, dropped cadence, hunched shoulders), "
-                   "it is too heavy for that session (002).")
+        st.caption(f"{FORM_TEST} (002)")
     else:
         with st.container(border=True, key="load_empty_state"):
             st.subheader("No loaded runs in this plan")

@@ -5,6 +5,8 @@ import streamlit as st
 from core.planner.models import WEEKDAY_NAMES
 from core.planner.strength import CYCLE_NOTES, FORM_CUES, INJURY_NOTES
 from core.present.tables import session_table
+from core.present.this_week import week_holding
+from pages._ui.clock import today
 from pages._ui.plan import current_plan
 from pages._ui.routing import require_router
 
@@ -14,7 +16,8 @@ inputs = plan.inputs
 st.title("Strength sessions")
 st.caption("Two short full-body sessions a week; most sets at RPE 6-8, finishing with 1-3 reps in reserve, "
            "never to failure (004).")
-week = st.slider("Week to show", 1, inputs.weeks, 1, key="strength_week")
+week = st.slider("Week to show", 1, inputs.weeks, week_holding(plan, today()), key="strength_week",
+                 help="Opens on this week. Sets and reps change through each block.")
 sessions = [s for s in plan.strength_sessions if s.week == week]
 if not sessions:
     st.info("Your week has no room for a strength session: free a day that is not a rest day, the long-run "

@@ -5,13 +5,15 @@ import streamlit as st
 from core.planner.models import WEEKDAY_NAMES
 from core.present.charts import calendar_figure, week_structure_figure
 from core.present.tables import week_days_table
+from core.present.this_week import week_holding
+from pages._ui.clock import today
 from pages._ui.plan import chart, current_plan
 from pages._ui.routing import require_router
 
 require_router()
 plan = current_plan()
 st.title("Your week")
-week = st.slider("Week to show", 1, plan.inputs.weeks, 1, key="week_shown",
+week = st.slider("Week to show", 1, plan.inputs.weeks, week_holding(plan, today()), key="week_shown",
                  help="Pick a week of the plan; deload weeks are lighter.")
 left, right = st.columns([3, 2], gap="large")
 with left:

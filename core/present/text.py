@@ -107,7 +107,8 @@ def headline(plan: Plan) -> list[tuple[str, str, str]]:
     return [
         ("Start load", fmt_mass(plan.start_load_kg, units), share_of_bodyweight(plan.start_load_kg, bw)),
         ("Ceiling", fmt_mass(plan.ceiling_kg, units), share_of_bodyweight(plan.ceiling_kg, bw)),
-        ("Ceiling reached", ceiling_reached_text(plan), f"of {inputs.weeks}" if plan.ceiling_week else ""),
+        ("Ceiling reached", f"week {plan.ceiling_week}" if plan.ceiling_week else "later",
+         f"of {inputs.weeks}" if plan.ceiling_week else ceiling_reached_text(plan)),
         ("Loaded runs", f"{len(plan.loaded_days)} a week", "easy days only"),
         ("Lifts", lifts, deloads),
     ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from tests.apptest import chart, open_app, texts, trace
 
@@ -39,3 +42,18 @@ def test_imperial_shows_pounds_everywhere():
     assert {m.label: m.value for m in at.metric}["Start load"] == "7.7 lb"
     assert at.select_slider(key="bodyweight_kg").label == "Bodyweight (lb)"
     assert "Load (lb)" in at.dataframe[0].value.columns
+
+
+def test_the_plan_page_opens_on_this_week_with_each_days_sessions():
+    with time_machine.travel(dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC), tick=False):  # a Wednesday
+        at = open_app(start_date="2026-11-23", bodyweight_kg="80")
+    assert "This week: week 2 of 12" in [s.value for s in at.subheader]
+    lines = next(m.value for m in at.markdown if "Mon 30 Nov" in m.value)
+    assert "**Wed 02 Dec (today)** · Loaded run 4.4 km easy, carrying 4 kg in your weighted vest" in lines
+    assert "Tue 01 Dec · Hard run (intervals or tempo) 10 km, then Strength A (20 min)" in lines
+
+
+def test_before_the_plan_starts_this_week_is_week_one():
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), tick=False):
+        at = open_app(start_date="2026-11-23")
+    assert "This week: week 1 of 12" in [s.value for s in at.subheader]
