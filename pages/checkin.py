@@ -3,7 +3,8 @@
 import streamlit as st
 
 from core.planner.checkin import HEAVY_LEGS, READINESS_QUESTIONS, readiness
-from core.planner.rules import DISCLAIMER
+from core.planner.rules import DISCLAIMER, REVIEW_EVERY_WEEKS
+from core.planner.units import cardinal
 from pages._ui.routing import require_router
 
 require_router()
@@ -19,7 +20,8 @@ with right:
     box = {"go": st.success, "reduce": st.warning, "recover": st.error}[advice.verdict]
     box(f"**{advice.headline}**  \n{advice.detail}  \n*Source: {advice.source}*")
     st.markdown("**Track weekly (004):** easy-run effort at a set pace, interval splits, key-lift loads, calf "
-                "and Achilles tolerance, sleep, morning resting HR, HRV trend. Review every two weeks.")
+                "and Achilles tolerance, sleep, morning resting HR, HRV trend. "
+                f"Review every {cardinal(REVIEW_EVERY_WEEKS)} weeks.")
 
 st.subheader("Heavy legs? Check these, in order")
 for cause, what, source in HEAVY_LEGS:

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core.planner.rules import DISCLAIMER
+from core.planner.rules import AGE_BONE_DENSITY_INFO, DISCLAIMER, TRAIL_VEST_LITRES
 from core.planner.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST, MUSCLES_WORKED, PACK_CHECKLIST
+from core.planner.units import span
 from pages._ui.plan import current_plan, show_finding
 from pages._ui.routing import require_router
 
@@ -23,7 +24,8 @@ left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Pack checklist (002)")
     st.table([{"Needs": need, "Why": why} for need, why in PACK_CHECKLIST])
-    st.caption("A trail vest with 5-10 L capacity is the starting point for light loads (002).")
+    st.caption(f"A trail vest with {span(TRAIL_VEST_LITRES)} L capacity is the starting point for light "
+               "loads (002).")
 with right:
     st.subheader("The form test")
     st.warning(FORM_TEST)
@@ -36,7 +38,7 @@ st.table([
     {"Condition": "Arthritis or chronic knee/hip/ankle pain", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},
     {"Condition": "Past knee, hip or Achilles injury", "Backpack": "start low", "Vest": "start low", "Source": "002, 004"},
     {"Condition": "Lower back pain or lumbar injury history", "Backpack": "not yet", "Vest": "start low", "Source": "002"},
-    {"Condition": "Age 50 or more", "Backpack": "bone-density benefit", "Vest": "bone-density benefit", "Source": "002"},
+    {"Condition": f"Age {AGE_BONE_DENSITY_INFO} or more", "Backpack": "bone-density benefit", "Vest": "bone-density benefit", "Source": "002"},
 ])
 yours = [f for f in plan.findings if f.code in ("beginner", "building_mileage", "joint_pain", "lower_back_backpack",
                                                 "lower_back_vest", "injury_history", "age_bone_density")]

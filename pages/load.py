@@ -2,9 +2,24 @@
 
 import streamlit as st
 
-from core.planner.energy import ACSM_ERROR
-from core.planner.rules import ACWR_BAND, LOAD_CAVEAT, source_text
-from core.planner.units import fmt_pace
+from core.planner.rules import (
+    ACSM_ERROR,
+    ACSM_MIN_RUNNING_SPEED_M_PER_MIN,
+    ACWR_ACUTE_DAYS,
+    ACWR_BAND,
+    ACWR_CHRONIC_DAYS,
+    ATL_DAYS,
+    CTL_DAYS,
+    HORIZONTAL_COST,
+    KCAL_PER_LITRE_O2,
+    LOAD_CAVEAT,
+    RESTING_VO2,
+    SPIKE_FRACTION,
+    SPIKE_WINDOW_DAYS,
+    VERTICAL_COST,
+    source_text,
+)
+from core.planner.units import KM_PER_MI, fmt_pace, percent
 from core.present.load_charts import (
     energy_figure,
     fitness_figure,
@@ -12,7 +27,7 @@ from core.present.load_charts import (
     loaded_runs_table,
     training_load_figure,
 )
-from pages._ui.plan import chart, current_plan, show_finding, show_url_messages
+from pages._ui.plan import chart, current_plan, show_finding
 from pages._ui.routing import require_router
 
 LOAD_CODES = ("acwr_high", "acwr_low", "run_spike")
@@ -29,7 +44,6 @@ st.caption(
     "lifts by their minutes. Session load = RPE × minutes (Foster 2001), a loaded run scaled by "
     "(body + load) / body. Change pace and efforts in the sidebar's Plan section."
 )
-show_url_messages()
 
 summary = load_summary(plan)
 note = {"delta_color": "off", "delta_arrow": "off"}
@@ -53,18 +67,21 @@ for finding in findings:
     show_finding(finding)
 if not any(f.severity == "warn" for f in findings):
     st.success(f"No week leaves the {ACWR_BAND[0]}-{ACWR_BAND[1]} guide band upward and no run is more than "
-               "10% longer than your longest run of the previous 30 days.", icon=":material/check_circle:")
+               f"{percent(SPIKE_FRACTION)} longer than your longest run of the previous {SPIKE_WINDOW_DAYS} days.",
+               icon=":material/check_circle:")
 
 chart(training_load_figure, key="training_load_chart")
 st.caption(
-    "Acute and chronic loads are exponentially weighted averages over 7 and 28 days, λ = 2/(N+1) "
+    f"Acute and chronic loads are exponentially weighted averages over {ACWR_ACUTE_DAYS} and "
+    f"{ACWR_CHRONIC_DAYS} days, λ = 2/(N+1) "
     f"(Williams 2017). The shaded {ACWR_BAND[0]}-{ACWR_BAND[1]} band is a guide from Gabbett 2016. "
     f"{LOAD_CAVEAT} Loads are in arbitrary units (AU).  \n*{source_text('Williams 2017; Gabbett 2016')}*"
 )
 
 chart(fitness_figure, key="fitness_chart")
 st.caption(
-    "Fitness (CTL) and fatigue (ATL) average the daily load with time constants of 42 and 7 days; "
+    f"Fitness (CTL) and fatigue (ATL) average the daily load with time constants of {CTL_DAYS} and "
+    f"{ATL_DAYS} days; "
     "form is yesterday's fitness minus yesterday's fatigue (the TrainingPeaks convention). Negative "
     "form means you are carrying fatigue; deload weeks let it recover.  \n"
     f"*{source_text('Banister 1975')}*"
@@ -82,10 +99,12 @@ else:
     with st.container(border=True, key="energy_empty_state"):
         st.markdown("**No loaded runs in this plan**, so the load adds nothing: the chart shows your running "
                     "energy alone. The reasons are on the Plan page.")
+min_kmh = ACSM_MIN_RUNNING_SPEED_M_PER_MIN * 60 / 1000
 st.caption(
-    "Energy from the ACSM running equation, VO2 = 3.5 + 0.2·S + 0.9·S·G (mL/kg/min), scaled by body "
-    f"+ load, at about 5 kcal per litre of oxygen. Level running assumed. Caveats: about ±{ACSM_ERROR:.0%} "
-    "for an individual, meant for running faster than about 8 km/h (5 mph), and not validated for "
-    "carried loads (a load costs at least this much per kg).  \n"
+    f"Energy from the ACSM running equation, VO2 = {RESTING_VO2:g} + {HORIZONTAL_COST:g}·S + "
+    f"{VERTICAL_COST:g}·S·G (mL/kg/min), scaled by body + load, at about {KCAL_PER_LITRE_O2:g} kcal per "
+    f"litre of oxygen. Level running assumed. Caveats: about ±{ACSM_ERROR:.0%} for an individual, meant "
+    f"for running faster than about {min_kmh:.0f} km/h ({min_kmh / KM_PER_MI:.0f} mph), and not validated "
+    "for carried loads (a load costs at least this much per kg).  \n"
     f"*{source_text('ACSM')}*"
 )

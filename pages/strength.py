@@ -3,7 +3,9 @@
 import streamlit as st
 
 from core.planner.models import WEEKDAY_NAMES
+from core.planner.rules import REPS_IN_RESERVE, STRENGTH_RPE, STRENGTH_SESSIONS_PER_WEEK
 from core.planner.strength import CYCLE_NOTES, FORM_CUES, INJURY_NOTES
+from core.planner.units import cardinal
 from core.present.tables import session_table
 from core.present.this_week import week_holding
 from pages._ui.clock import today
@@ -14,8 +16,8 @@ require_router()
 plan = current_plan()
 inputs = plan.inputs
 st.title("Strength sessions")
-st.caption("Two short full-body sessions a week; most sets at RPE 6-8, finishing with 1-3 reps in reserve, "
-           "never to failure (004).")
+st.caption(f"{cardinal(STRENGTH_SESSIONS_PER_WEEK).capitalize()} short full-body sessions a week; most sets "
+           f"at RPE {STRENGTH_RPE}, finishing with {REPS_IN_RESERVE} reps in reserve, never to failure (004).")
 week = st.slider("Week to show", 1, inputs.weeks, week_holding(plan, today()), key="strength_week",
                  help="Opens on this week. Sets and reps change through each block.")
 sessions = [s for s in plan.strength_sessions if s.week == week]

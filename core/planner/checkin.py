@@ -1,9 +1,12 @@
-"""Day-to-day decisions: the readiness check and the heavy-legs troubleshooter (DOMAIN.md §7)."""
+"""Day-to-day decisions: the readiness check and the heavy-legs troubleshooter (docs/rules.md §11)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from core.planner.rules import REPS_IN_RESERVE, REVIEW_EVERY_WEEKS, STRENGTH_RPE, STRENGTH_SESSIONS_PER_WEEK
+from core.planner.units import cardinal
 
 Verdict = Literal["go", "reduce", "recover"]
 
@@ -39,9 +42,10 @@ def readiness(answers: dict[str, bool], severe_pain: bool, trending_down: bool) 
     if trending_down or yes * 2 <= len(READINESS_QUESTIONS):
         return Advice("reduce", "Reduce the load or shorten the session.",
                       "Your fatigue signals point down. Take weight out of the vest, shorten the loaded run, "
-                      "or drop a set; review the trend over two weeks, not one day.")
+                      f"or drop a set; review the trend over {cardinal(REVIEW_EVERY_WEEKS)} weeks, not one day.")
     return Advice("go", "Do the planned session.",
-                  "Most signals are good. Keep the planned load and effort (RPE 6-8, 1-3 reps in reserve).")
+                  f"Most signals are good. Keep the planned load and effort (RPE {STRENGTH_RPE}, "
+                  f"{REPS_IN_RESERVE} reps in reserve).")
 
 
 HEAVY_LEGS: tuple[tuple[str, str, str], ...] = (
@@ -51,7 +55,8 @@ HEAVY_LEGS: tuple[tuple[str, str, str], ...] = (
      "form for pace.", "003"),
     ("Warm-up and cool-down", "A brisk walk and leg swings before; stretching after.", "003"),
     ("Fuel, hydration, iron", "Eat enough carbohydrate, drink enough, and ask about iron if heaviness persists.", "003"),
-    ("Strength", "Squats and lunges build the legs that carry you: keep your two sessions.", "003, 004"),
+    ("Strength", "Squats and lunges build the legs that carry you: keep your "
+     f"{cardinal(STRENGTH_SESSIONS_PER_WEEK)} sessions.", "003, 004"),
     ("Shoes", "Check their weight, fit and support.", "003"),
     ("Circulation", "Sitting all day? Move before you run.", "003"),
     ("See a doctor", "Numbness, tingling, or joint pain with swelling are for a clinician, not a training plan.", "003"),

@@ -1,10 +1,11 @@
 """What running costs in energy, and what a carried load adds (DOMAIN.md §8).
 
 The ACSM running equation gives oxygen cost per kilogram; for a carried load we scale the
-per-kilogram cost by total mass (body + load), the usual first approximation. Caveats shown in
-the app: the equation's standard error is about ±7%, it was validated for level and uphill
-running of unloaded adults at speeds above about 134 m/min (8 km/h), and it was not validated
-for carried loads, which cost somewhat more per kilogram than body mass at running speeds.
+per-kilogram cost by total mass (body + load), the usual first approximation (Taylor 1980;
+Teunissen 2007; docs/rules.md §10). Caveats shown in the app: the equation's standard error
+is about ±7%, it was validated for level and uphill running of unloaded adults at speeds above
+about 134 m/min (8 km/h), and it was not validated for carried loads, which cost somewhat more
+per kilogram than body mass at running speeds.
 
 Sources: American College of Sports Medicine, *ACSM's Guidelines for Exercise Testing and
 Prescription* (metabolic equations: running VO2 = 3.5 + 0.2·S + 0.9·S·G); about 5 kcal per
@@ -15,18 +16,21 @@ from __future__ import annotations
 
 import math
 
-from core.planner.rules import KCAL_PER_LITRE_O2
+from core.planner.rules import (
+    ACSM_ERROR,
+    ACSM_MIN_RUNNING_SPEED_M_PER_MIN,
+    HORIZONTAL_COST,
+    KCAL_PER_LITRE_O2,
+    RESTING_VO2,
+    VERTICAL_COST,
+)
 
-RESTING_VO2 = 3.5
-"""Resting oxygen uptake, mL/kg/min (1 MET; ACSM)."""
-HORIZONTAL_COST = 0.2
-"""mL O2 per kg per metre of horizontal running (ACSM running equation)."""
-VERTICAL_COST = 0.9
-"""mL O2 per kg per metre of vertical rise when running (ACSM running equation)."""
-ACSM_ERROR = 0.07
-"""About ±7% standard error of the estimate (shown in the app as the energy caveat)."""
-ACSM_MIN_RUNNING_SPEED_M_PER_MIN = 134.0
-"""The running equation is meant for speeds above ~134 m/min (5 mph) or true jogging below it."""
+# The equation's numbers live in core.planner.rules (docs/rules.md §10), re-exported here beside
+# the equation that uses them.
+__all__ = [
+    "ACSM_ERROR", "ACSM_MIN_RUNNING_SPEED_M_PER_MIN", "HORIZONTAL_COST", "KCAL_PER_LITRE_O2", "RESTING_VO2",
+    "VERTICAL_COST", "kcal_from_load", "running_kcal", "running_vo2", "speed_m_per_min",
+]
 
 
 def running_vo2(speed_m_per_min: float, grade: float = 0.0) -> float:

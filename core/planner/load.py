@@ -1,5 +1,5 @@
 """Training load over time: session load, acute:chronic ratio, fitness/fatigue/form, and the
-single-run spike check (DOMAIN.md §8). Pure functions over daily series; no Streamlit.
+single-run spike check (docs/rules.md §9). Pure functions over daily series; no Streamlit.
 
 These numbers guide a plan; they do not predict injury. The acute:chronic ratio and its
 0.8-1.3 band (Gabbett 2016) are contested on statistical grounds (Lolli 2019; Impellizzeri
@@ -23,7 +23,7 @@ from core.planner.rules import (
 
 def session_load(rpe: float, minutes: float, bodyweight_kg: float | None = None, load_kg: float = 0.0) -> float:
     """Session RPE (CR-10) × minutes in arbitrary units (Foster 2001). For a loaded run the
-    load is scaled by total mass over body mass, (body + load) / body (DOMAIN.md §8).
+    load is scaled by total mass over body mass, (body + load) / body (docs/rules.md §9).
 
     >>> session_load(5, 60)
     300.0
@@ -123,9 +123,10 @@ def fitness_fatigue(daily_loads: Sequence[float], ctl_seed: float = 0.0, atl_see
 
 
 def spike_runs(daily_km: Sequence[float]) -> list[int]:
-    """Indices of runs more than 10% longer than the longest run of the previous 30 days
-    (Frandsen 2025: 5,205 runners; HR 1.64 for a 10-30% spike). ``daily_km`` has one entry per
-    calendar day (0 for no run). A first run with no history is not a spike.
+    """Indices of runs more than ``SPIKE_FRACTION`` (10%) longer than the longest run of the
+    previous ``SPIKE_WINDOW_DAYS`` (30) days (Frandsen 2025; the study's figures are the
+    ``SPIKE_*`` constants in rules). ``daily_km`` has one entry per calendar day (0 for no run).
+    A first run with no history is not a spike.
 
     >>> spike_runs([10, 0, 0, 11, 12.2])
     [4]

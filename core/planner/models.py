@@ -10,6 +10,16 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from core.planner.rules import (
+    DELOAD_EVERY_RANGE,
+    DELOAD_EVERY_WEEKS,
+    LOAD_STEP_WEEKS,
+    LOADED_RUNS_MAX_PER_WEEK,
+    LOADED_RUNS_MIN_PER_WEEK,
+    PLAN_WEEKS,
+    PROGRESSION_WEEKS_DEFAULT,
+)
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = {
@@ -79,16 +89,16 @@ class PlanInputs(BaseModel):
     strength_level: StrengthLevel = "minimal"
     start_date: dt.date | None = Field(None, ge=FIRST_START_DATE, le=LAST_START_DATE)
     """``None``: the Monday after the day the plan is built (``build_plan(..., today=...)``)."""
-    weeks: int = Field(12, ge=4, le=52)
+    weeks: int = Field(12, ge=PLAN_WEEKS[0], le=PLAN_WEEKS[1])
     long_run_day: Weekday = "sun"
     hard_days: tuple[Weekday, ...] = ("tue", "thu")
     rest_days: tuple[Weekday, ...] = ("fri",)
     easy_run_km: float = Field(8.0, ge=1, le=60, allow_inf_nan=False)
     hard_run_km: float = Field(10.0, ge=1, le=60, allow_inf_nan=False)
     long_run_km: float = Field(16.0, ge=1, le=60, allow_inf_nan=False)
-    loaded_runs_per_week: int = Field(1, ge=1, le=2)
-    progression_weeks: int = Field(3, ge=2, le=3)
-    deload_every: int = Field(4, ge=3, le=6)
+    loaded_runs_per_week: int = Field(1, ge=LOADED_RUNS_MIN_PER_WEEK, le=LOADED_RUNS_MAX_PER_WEEK)
+    progression_weeks: int = Field(PROGRESSION_WEEKS_DEFAULT, ge=LOAD_STEP_WEEKS[0], le=LOAD_STEP_WEEKS[1])
+    deload_every: int = Field(DELOAD_EVERY_WEEKS, ge=DELOAD_EVERY_RANGE[0], le=DELOAD_EVERY_RANGE[1])
     easy_pace_min_per_km: float = Field(6.0, ge=3, le=12, allow_inf_nan=False)
     loaded_slowdown_pct: int = Field(5, ge=0, le=25)
     rpe_easy: int = Field(3, ge=1, le=10)
@@ -206,7 +216,7 @@ FRAME_COLUMNS = (
 )
 """``minutes``: planned minutes of running and lifting; ``rpe``: their minutes-weighted session
 RPE; ``session_load``: RPE x minutes, a loaded run scaled by (body + load) / body (Foster 2001);
-``kcal``: running energy by the ACSM equation (DOMAIN.md §8)."""
+``kcal``: running energy by the ACSM equation (docs/rules.md §9-§10)."""
 
 
 class Plan(BaseModel):

@@ -25,14 +25,21 @@ from core.planner.progression import (
     loaded_progression,
     start_load_kg,
     start_target_kg,
+    weeks_between_increases,
 )
 from core.planner.rules import (
     ACWR_BAND,
+    CEILING_FRACTION_BW_MAX,
     LOAD_CAVEAT,
     MAX_LOAD_STEP_KG,
     PLYO_MINUTES,
     SPIKE_FRACTION,
+    SPIKE_HAZARD_RATIO,
+    SPIKE_HR_UPPER_FRACTION,
+    SPIKE_STUDY_RUNNERS,
     SPIKE_WINDOW_DAYS,
+    START_FRACTION_BW,
+    STRENGTH_SESSIONS_PER_WEEK,
     VEST_START_MAX_KG,
 )
 from core.planner.screening import (
@@ -44,7 +51,7 @@ from core.planner.screening import (
     runner_findings,
 )
 from core.planner.strength import cycle_step, session_exercises, session_minutes, wants_plyo
-from core.planner.units import fmt_distance, fmt_mass, ordinal
+from core.planner.units import cardinal, fmt_distance, fmt_mass, ordinal, percent, percent_range
 from core.planner.week import place_loaded_runs, place_strength, run_types, week_findings
 
 
@@ -54,16 +61,20 @@ def plan_monday(start_date: dt.date) -> dt.date:
 
 
 def _equipment_findings(inputs: PlanInputs) -> list[Finding]:
-    """Loaded runs need a start load that the equipment holds and the plates can make (§3)."""
+    """Loaded runs need a start load that the equipment holds and the plates can make
+    (docs/rules.md §3)."""
     units = inputs.units
     target = start_target_kg(inputs)
     start = start_load_kg(inputs)
     carrier = CARRIER_LABELS[inputs.carrier]
     if start <= 0:
+        # A vest's start is capped: say so, or "5% of 100 kg is 4.5 kg" would read as a slip.
+        capped = target < START_FRACTION_BW * inputs.bodyweight_kg - 1e-9
+        cap = f" but at most {fmt_mass(VEST_START_MAX_KG, units)} for a vest" if capped else ""
         return [Finding(
-            code="plate_step_too_large", severity="warn", source="002",
+            code="plate_step_too_large", severity="warn", source="002, 000" if capped else "002",
             message=f"Your smallest step is {fmt_mass(inputs.load_step_kg, units)}; the start "
-                    f"load, 5% of {fmt_mass(inputs.bodyweight_kg, units)}, is "
+                    f"load, {percent(START_FRACTION_BW)} of {fmt_mass(inputs.bodyweight_kg, units)}{cap}, is "
                     f"{fmt_mass(target, units)}, which rounds down to nothing. Get smaller "
                     "weights to start loaded running.",
         )]
@@ -80,21 +91,28 @@ def _equipment_findings(inputs: PlanInputs) -> list[Finding]:
 def _load_findings(inputs: PlanInputs, start: float, ceiling: float) -> list[Finding]:
     units = inputs.units
     pct = round(ceiling_fraction(inputs) * 100)
-    why = "a pack event" if inputs.goal == "pack_event" else "your goal (15% is for pack events)"
+    why = ("a pack event" if inputs.goal == "pack_event"
+           else f"your goal ({percent(CEILING_FRACTION_BW_MAX)} is for pack events)")
     vest_cap = f" and at most {fmt_mass(VEST_START_MAX_KG, units)} for a vest"
+    step, gap = inputs.load_step_kg, weeks_between_increases(inputs)
+    if gap > inputs.progression_weeks:
+        # One plate is more than the 1 kg limit: it comes less often, so the average keeps to it.
+        steps = (f"Add one {fmt_mass(step, units)} step at most every {gap} weeks (on average no more "
+                 f"than {fmt_mass(MAX_LOAD_STEP_KG, units)} every {inputs.progression_weeks} weeks)")
+    else:
+        steps = f"Add at most {fmt_mass(MAX_LOAD_STEP_KG, units)} every {inputs.progression_weeks} weeks"
     return [
         Finding(
             code="start_load", severity="info", source="002, 000",
-            message=f"Start at {fmt_mass(start, units)}: 5% of bodyweight"
+            message=f"Start at {fmt_mass(start, units)}: {percent(START_FRACTION_BW)} of bodyweight"
                     f"{vest_cap if inputs.carrier == 'vest' else ''}, "
                     "rounded down to your smallest step. It feels heavier on a run than it sounds.",
         ),
         Finding(
             code="ceiling", severity="info", source="002, 001",
             message=f"Ceiling {fmt_mass(ceiling, units)}: {pct}% of bodyweight for {why}, "
-                    f"never more than your equipment holds. Add at most {fmt_mass(MAX_LOAD_STEP_KG, units)} every "
-                    f"{inputs.progression_weeks} weeks, and never raise load and distance in "
-                    "the same week.",
+                    f"never more than your equipment holds. {steps}, and never raise load and "
+                    "distance in the same week.",
         ),
         form_test(),
     ]
@@ -159,7 +177,8 @@ def _week_span(group: list[int]) -> str:
 
 def training_load_findings(inputs: PlanInputs, types: dict[Weekday, RunType], days: tuple[Day, ...],
                            baseline: tuple[float, ...]) -> list[Finding]:
-    """Weeks whose projected ratio leaves the 0.8-1.3 guide band, and single-run spikes (§8)."""
+    """Weeks whose projected ratio leaves the ``ACWR_BAND`` guide band, and single-run spikes
+    (docs/rules.md §9)."""
     low, high = ACWR_BAND
     ratios = weekly_ratios(days, baseline)
     deloads = {d.week for d in days if d.deload}
@@ -193,9 +212,10 @@ def training_load_findings(inputs: PlanInputs, types: dict[Weekday, RunType], da
         findings.append(Finding(
             code="run_spike", severity="warn", source="Frandsen 2025",
             message=f"{len(spikes)} run{'s' if len(spikes) > 1 else ''} more than {SPIKE_FRACTION:.0%} longer than the longest "
-                    f"run of the previous {SPIKE_WINDOW_DAYS} days: {shown}{more}. In 5,205 runners such "
-                    "single-run spikes raised injury risk (10-30% longer: hazard ratio 1.64). Build the "
-                    "distance up more gradually.",
+                    f"run of the previous {SPIKE_WINDOW_DAYS} days: {shown}{more}. "
+                    f"In {SPIKE_STUDY_RUNNERS:,} runners such single-run spikes raised injury risk "
+                    f"({percent_range(SPIKE_FRACTION, SPIKE_HR_UPPER_FRACTION)} longer: hazard ratio "
+                    f"{SPIKE_HAZARD_RATIO:g}). Build the distance up more gradually.",
         ))
     return findings
 
@@ -240,8 +260,8 @@ def build_plan(inputs: PlanInputs, *, today: dt.date | None = None) -> Plan:
         findings.append(Finding(
             code="plyo_not_for_you", severity="info", source="004",
             message="The advanced plan's plyometric micro-dose is for experienced runners with "
-                    "a strength base and no Achilles or joint pain: your plan keeps the two "
-                    "strength sessions.",
+                    "a strength base and no Achilles or joint pain: your plan keeps the "
+                    f"{cardinal(STRENGTH_SESSIONS_PER_WEEK)} strength sessions.",
         ))
     findings.append(Finding(
         code="deload_alignment", severity="info", source="004",

@@ -1,4 +1,5 @@
-"""How much and how fast: start load, ceiling and the week-by-week loaded progression (DOMAIN.md §3, §6).
+"""How much and how fast: start load, ceiling and the week-by-week loaded progression
+(docs/rules.md §3-§5, deloads §8).
 
 Loads are counted in whole plate steps and distances in whole 0.1 km units, so rounding
 never drifts above a limit.
@@ -14,6 +15,7 @@ from core.planner.rules import (
     CEILING_FRACTION_BW_GENERAL,
     CEILING_FRACTION_BW_MAX,
     DELOAD_LOADED_DISTANCE_FRACTION,
+    DELOAD_LOADED_RUNS,
     DISTANCE_RESOLUTION_KM,
     DISTANCE_STEP_FRACTION,
     FIRST_LOADED_FRACTION_OF_EASY,
@@ -86,7 +88,7 @@ def steps_per_increase(step_kg: float) -> int:
 
 def weeks_between_increases(inputs: PlanInputs) -> int:
     """``progression_weeks`` (002: every 2-3 weeks), times ceil(step / 1 kg) when a plate is
-    heavier than 1 kg, so the average never exceeds 1 kg per interval (DOMAIN.md §3).
+    heavier than 1 kg, so the average never exceeds 1 kg per interval (docs/rules.md §4).
 
     >>> weeks_between_increases(PlanInputs(load_step_kg=2.5))
     9
@@ -143,7 +145,7 @@ def loaded_progression(inputs: PlanInputs, sessions_per_week: int) -> list[Loade
         deload = is_deload(week, inputs.deload_every)
         sessions = sessions_per_week
         if deload:
-            sessions = 1
+            sessions = DELOAD_LOADED_RUNS
             dist = math.floor(dist * DELOAD_LOADED_DISTANCE_FRACTION + _EPS)
         elif week == 1:
             pass

@@ -1,36 +1,41 @@
 """Every number that shapes a plan, named once, with its source.
 
-Sources are the articles in ``shared/seeds`` (000-004, see DOMAIN.md) and the training
-literature. Numbers that are product choices say so.
+The rules these numbers belong to are written up in ``docs/rules.md``: each section below
+names its section there. Sources are the articles in ``shared/seeds`` (000-004) and the
+training literature, all listed in ``SOURCES``; numbers that are product choices say so.
+Sentences the app shows format these constants in (``core.planner.units`` has the small
+formatters), so a number is changed here or nowhere.
 """
 
 from __future__ import annotations
 
-# --- Sources ---------------------------------------------------------------------------
-SOURCES: dict[str, str] = {
-    "000": "Running with weights: the benefits and risks (certified strength coach)",
-    "001": "Running with a weighted backpack: what you need to know (runner's blog)",
-    "002": "Running with a weighted backpack: benefits and how to do it right (coaching guide)",
-    "003": "What's causing heavy legs on my runs?",
-    "004": "Strength training for runners (RUN-LIFT FIT framework)",
-    # The training literature behind DOMAIN.md §8
-    "Foster 2001": "Foster C et al. A new approach to monitoring exercise training. J Strength Cond Res 2001;15:109-15",
-    "Williams 2017": "Williams S et al. Better way to determine the acute:chronic workload ratio? "
-                     "Br J Sports Med 2017;51:209-10",
-    "Gabbett 2016": "Gabbett TJ. The training-injury prevention paradox. Br J Sports Med 2016;50:273-80",
-    "Lolli 2019": "Lolli L et al. Mathematical coupling causes spurious correlation within the conventional "
-                  "acute-to-chronic workload ratio calculations. Br J Sports Med 2019;53:921-2",
-    "Impellizzeri 2020": "Impellizzeri FM et al. Acute:chronic workload ratio: conceptual issues and "
-                         "fundamental pitfalls. Int J Sports Physiol Perform 2020;15:907-13",
-    "Banister 1975": "Banister EW et al. A systems model of training for athletic performance. "
-                     "Aust J Sports Med 1975 (fitness-fatigue model; CTL/ATL as used by TrainingPeaks)",
-    "Frandsen 2025": "Frandsen JSB et al. How much running is too much? Identifying high-risk running "
-                     "sessions in a 5200-person cohort study. Br J Sports Med 2025",
-    "ACSM": "American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
-            "Prescription: metabolic equations (running)",
-}
+# --- docs/rules.md §1 Screening: who should wait ----------------------------------------------
+AGE_BONE_DENSITY_INFO = 50
+"""From 50, note that loaded impact can support bone density (002: vest walking study)."""
 
-# --- Load: how much (DOMAIN.md §3) -------------------------------------------------------
+BONE_DENSITY_STUDY_YEARS = 5
+"""The weighted-vest walking study behind that note ran for 5 years (002: 'a 5-year study in
+post-menopausal women maintained hip bone mineral density')."""
+
+JOINT_LOAD_BW_MULTIPLE = (2, 3)
+"""Running already loads the joints with 2-3 times bodyweight every stride (002)."""
+
+MILEAGE_RULE_FRACTION = 0.10
+"""The 10% mileage rule: while a runner builds weekly distance by it, they don't add load (002:
+'the 10% mileage rule and weighted running place simultaneous stress on the same connective
+tissue')."""
+
+DISCLAIMER = (
+    "Informational only, not medical advice. See a clinician for persistent pain, swelling "
+    "or unexplained symptoms."
+)
+"""Shown wherever a plan is (000, 004; docs/rules.md §1)."""
+
+# --- docs/rules.md §2 Carriers ----------------------------------------------------------------
+TRAIL_VEST_LITRES = (5, 10)
+"""A trail vest with 5-10 L capacity is the starting point for light loads (002)."""
+
+# --- docs/rules.md §3 Start load and ceiling --------------------------------------------------
 START_FRACTION_BW = 0.05
 """Start at 5% of bodyweight (002: 'Starting weight: 5% of bodyweight')."""
 
@@ -38,15 +43,24 @@ VEST_START_MAX_KG = 4.5
 """A vest starts at no more than 10 lb = 4.5 kg (000)."""
 
 CEILING_FRACTION_BW_MAX = 0.15
-"""Never above 15% of bodyweight for running (002: 'Never exceed 15% for running')."""
+"""Never above 15% of bodyweight for running (002: 'Never exceed 15% for running'); the
+ceiling only for pack-event goals."""
 
 CEILING_FRACTION_BW_GENERAL = 0.10
 """Working ceiling for general fitness, calorie burn and strength goals: 10% of bodyweight
 (002: 'a weighted vest at 5-10% bodyweight'; 001: past 10% expect real fatigue)."""
 
+# --- docs/rules.md §4 Progression: one variable at a time -------------------------------------
 MAX_LOAD_STEP_KG = 1.0
 """At most +1 kg per step (002: 'add weight (1kg maximum every 2-3 weeks)')."""
 
+LOAD_STEP_WEEKS = (2, 3)
+"""A load step at most every 2-3 weeks (002); the runner picks 2 or 3."""
+
+PROGRESSION_WEEKS_DEFAULT = 3
+"""Product choice: by default a step every 3 weeks, the conservative end of 002's 2-3."""
+
+# --- docs/rules.md §5 Loaded distance ---------------------------------------------------------
 DISTANCE_STEP_FRACTION = 0.10
 """A loaded session is at most 10% longer than the longest before it (002: '10% per session')."""
 
@@ -56,23 +70,21 @@ FIRST_LOADED_FRACTION_OF_EASY = 0.5
 DISTANCE_RESOLUTION_KM = 0.1
 """Product choice: loaded distances are in 0.1 km and increases round down."""
 
+# --- docs/rules.md §6 Placement of loaded runs and lifts --------------------------------------
+LOADED_RUNS_MIN_PER_WEEK = 1
 LOADED_RUNS_MAX_PER_WEEK = 2
 """1-2 loaded runs a week (002); 001 says never more than 3, stick to 2."""
 
-# --- Deload (DOMAIN.md §6) ---------------------------------------------------------------
-DELOAD_LOADED_DISTANCE_FRACTION = 0.6
-"""In a deload week the one loaded run is about 60% of the previous week's distance
-(volume cuts of 40-60% with intensity kept: Bosquet 2007)."""
-
-DELOAD_STRENGTH_FRACTION = 0.6
-"""Strength keeps its sessions with about 40% fewer sets and minutes (Bosquet 2007; 004 week 4)."""
-
-# --- Strength (DOMAIN.md §4, source 004) ---------------------------------------------------
+# --- docs/rules.md §7 Strength dosing ---------------------------------------------------------
 STRENGTH_SESSIONS_PER_WEEK = 2
 """Two full-body sessions a week (004)."""
 
 STRENGTH_MINUTES = {"minimal": 20, "standard": 30, "advanced": 30}
 """Sessions last 20-30 minutes (004); minimal at the short end, standard/advanced at the long end."""
+
+EXERCISES_PER_LEVEL = {"minimal": 5, "standard": 6, "advanced": 6}
+"""Minimal: the five key movements; standard: 6-8 exercises, adding upper-body push/pull (004);
+product choice: 6 at standard and advanced (the menu has six patterns)."""
 
 PLYO_MINUTES = 10
 """Product choice: a plyometric micro-dose is about 10 minutes of low-contact drills (004)."""
@@ -92,11 +104,32 @@ BASE_REPS = 8
 ADDED_REPS = 2
 """Week 2 of the cycle 'adds a few repetitions' (004); product choice: +2."""
 
-# --- Who may run loaded (DOMAIN.md §2) ------------------------------------------------------
-AGE_BONE_DENSITY_INFO = 50
-"""From 50, note that loaded impact can support bone density (002: vest walking study)."""
+# --- docs/rules.md §8 Deloads -----------------------------------------------------------------
+DELOAD_EVERY_WEEKS = 4
+"""Every 4th week is a deload (004's 4-week cycle); the default of the setting."""
 
-# --- Training load science (DOMAIN.md §8) ----------------------------------------------------
+DELOAD_EVERY_RANGE = (3, 6)
+"""Product choice: the deload interval is a setting from 3 to 6 weeks, so it can match the
+runner's own running plan (deloads every ~5-6 weeks in strength athletes: Rogerson 2024)."""
+
+DELOAD_LOADED_RUNS = 1
+"""A deload week keeps one loaded run (product choice, read from 004's 'reduce volume')."""
+
+DELOAD_LOADED_DISTANCE_FRACTION = 0.6
+"""In a deload week the one loaded run is about 60% of the previous week's distance
+(volume cuts of 40-60% with intensity kept: Bosquet 2007)."""
+
+DELOAD_STRENGTH_FRACTION = 0.6
+"""Strength keeps its sessions with about 40% fewer sets and minutes (Bosquet 2007; 004 week 4)."""
+
+TAPER_VOLUME_CUT = (0.40, 0.60)
+"""Tapers that cut training volume by about 40-60% while keeping intensity worked best
+(Bosquet 2007, which reports 41-60%; docs/rules.md §8)."""
+
+# --- docs/rules.md §9 Training load science ---------------------------------------------------
+SESSION_RPE_DELAY_MINUTES = 30
+"""Session RPE (CR-10) is asked about 30 minutes after the session (Foster 2001)."""
+
 ACWR_ACUTE_DAYS = 7
 ACWR_CHRONIC_DAYS = 28
 """EWMA acute:chronic with N = 7 and 28, lambda = 2 / (N + 1) (Williams 2017)."""
@@ -106,24 +139,105 @@ ACWR_BAND = (0.8, 1.3)
 
 CTL_DAYS = 42
 ATL_DAYS = 7
-"""Fitness (CTL) and fatigue (ATL) time constants in days (Banister; TrainingPeaks convention)."""
+"""Fitness (CTL) and fatigue (ATL) time constants in days (Banister 1975; TrainingPeaks convention)."""
 
 SPIKE_FRACTION = 0.10
 SPIKE_WINDOW_DAYS = 30
 """A run >10% longer than the longest of the previous 30 days raised injury risk (Frandsen 2025)."""
+
+SPIKE_HR_UPPER_FRACTION = 0.30
+SPIKE_HAZARD_RATIO = 1.64
+"""Spikes of 10-30% over the 30-day longest run: hazard ratio 1.64 (Frandsen 2025)."""
+
+SPIKE_STUDY_RUNNERS = 5205
+"""Runners in Frandsen 2025's cohort (the paper's title rounds it to '5200-person')."""
 
 LOAD_CAVEAT = (
     "These ratios guide a plan; they do not predict injury: the acute:chronic ratio and its band "
     "are disputed (Lolli 2019; Impellizzeri 2020)."
 )
 
+# --- docs/rules.md §10 Energy (ACSM) ----------------------------------------------------------
+RESTING_VO2 = 3.5
+"""Resting oxygen uptake, mL/kg/min (1 MET; ACSM)."""
+
+HORIZONTAL_COST = 0.2
+"""mL O2 per kg per metre of horizontal running (ACSM running equation)."""
+
+VERTICAL_COST = 0.9
+"""mL O2 per kg per metre of vertical rise when running (ACSM running equation)."""
+
 KCAL_PER_LITRE_O2 = 5.0
 """About 5 kcal per litre of oxygen (ACSM)."""
 
-DISCLAIMER = (
-    "Informational only, not medical advice. See a clinician for persistent pain, swelling "
-    "or unexplained symptoms."
-)
+ACSM_ERROR = 0.07
+"""About ±7% standard error of the estimate (shown in the app as the energy caveat; ACSM)."""
+
+ACSM_MIN_RUNNING_SPEED_M_PER_MIN = 134.0
+"""The running equation is meant for speeds above ~134 m/min (8 km/h, 5 mph) or true jogging
+below it (ACSM)."""
+
+# --- docs/rules.md §11 Readiness check-in -----------------------------------------------------
+REVIEW_EVERY_WEEKS = 2
+"""Review the tracked signals every two weeks, not after one workout (004)."""
+
+# --- docs/rules.md §12 Plan length ------------------------------------------------------------
+PLAN_WEEKS = (4, 52)
+"""Product choice: a plan is 4 to 52 weeks long."""
+
+# --- docs/rules.md §13 Sources ----------------------------------------------------------------
+SOURCES: dict[str, str] = {
+    "000": "Running with weights: the benefits and risks (certified strength coach)",
+    "001": "Running with a weighted backpack: what you need to know (runner's blog)",
+    "002": "Running with a weighted backpack: benefits and how to do it right (coaching guide)",
+    "003": "What's causing heavy legs on my runs?",
+    "004": "Strength training for runners (RUN-LIFT FIT framework)",
+    # The training literature (docs/rules.md §8-§10)
+    "Foster 2001": "Foster C et al. A new approach to monitoring exercise training. J Strength Cond Res 2001;15:109-15",
+    "Williams 2017": "Williams S et al. Better way to determine the acute:chronic workload ratio? "
+                     "Br J Sports Med 2017;51:209-10",
+    "Gabbett 2016": "Gabbett TJ. The training-injury prevention paradox. Br J Sports Med 2016;50:273-80",
+    "Lolli 2019": "Lolli L et al. Mathematical coupling causes spurious correlation within the conventional "
+                  "acute-to-chronic workload ratio calculations. Br J Sports Med 2019;53:921-2",
+    "Impellizzeri 2020": "Impellizzeri FM et al. Acute:chronic workload ratio: conceptual issues and "
+                         "fundamental pitfalls. Int J Sports Physiol Perform 2020;15:907-13",
+    "Banister 1975": "Banister EW et al. A systems model of training for athletic performance. "
+                     "Aust J Sports Med 1975 (fitness-fatigue model; CTL/ATL as used by TrainingPeaks)",
+    "Frandsen 2025": "Frandsen JSB et al. How much running is too much? Identifying high-risk running "
+                     "sessions in a 5200-person cohort study. Br J Sports Med 2025 "
+                     f"({SPIKE_STUDY_RUNNERS:,} runners)",
+    "Bosquet 2007": "Bosquet L, Montpetit J, Arvisais D, Mujika I. Effects of tapering on performance: "
+                    "a meta-analysis. Med Sci Sports Exerc 2007;39(8):1358-65",
+    "Rogerson 2024": "Rogerson D et al. Deloading practices in strength and physique sports: a "
+                     "cross-sectional survey. Sports Med Open 2024;10:26",
+    "Taylor 1980": "Taylor CR, Heglund NC, McMahon TA, Looney TR. Energetic cost of generating muscular "
+                   "force during running: a comparison of large and small animals. J Exp Biol 1980;86:9-18",
+    "Teunissen 2007": "Teunissen LPJ, Grabowski A, Kram R. Effects of independently altering body weight "
+                      "and body mass on the metabolic cost of running. J Exp Biol 2007;210:4418-27",
+    "ACSM": "American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
+            "Prescription: metabolic equations (running)",
+}
+
+
+def cited_sources(source: str) -> list[str]:
+    """The parts of a citation: a ``SOURCES`` key where one matches, else the part as written.
+
+    Parts are separated by commas, semicolons or parentheses; a part like '001 disagrees' is
+    known by its first word.
+
+    >>> cited_sources("000, 002 (001 disagrees)")
+    ['000', '002', '001']
+    >>> cited_sources("Williams 2017; Gabbett 2016")
+    ['Williams 2017', 'Gabbett 2016']
+    """
+    parts = []
+    for code in source.replace("(", ",").replace(")", ",").replace(";", ",").split(","):
+        code = code.strip()
+        if not code:
+            continue
+        first = code.split(" ")[0]
+        parts.append(first if code not in SOURCES and first in SOURCES else code)
+    return parts
 
 
 def source_text(source: str) -> str:
@@ -133,9 +247,5 @@ def source_text(source: str) -> str:
     >>> source_text("004")
     'Source: 004: Strength training for runners (RUN-LIFT FIT framework)'
     """
-    parts = []
-    for code in source.replace("(", ",").replace(")", ",").replace(";", ",").split(","):
-        code = code.strip()
-        key = code if code in SOURCES else code.split(" ")[0]
-        parts.append(f"{key}: {SOURCES[key]}" if key in SOURCES else code)
-    return "Source: " + "; ".join(p for p in parts if p)
+    parts = [f"{key}: {SOURCES[key]}" if key in SOURCES else key for key in cited_sources(source)]
+    return "Source: " + "; ".join(parts)

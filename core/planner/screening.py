@@ -1,9 +1,16 @@
-"""Who may carry what: carrier verdicts (DOMAIN.md §1) and who should not run loaded yet (§2)."""
+"""Who may carry what: carrier verdicts (docs/rules.md §2) and who should not run loaded yet (§1)."""
 
 from __future__ import annotations
 
 from core.planner.models import Carrier, Finding, PlanInputs
-from core.planner.rules import AGE_BONE_DENSITY_INFO, DISCLAIMER
+from core.planner.rules import (
+    AGE_BONE_DENSITY_INFO,
+    BONE_DENSITY_STUDY_YEARS,
+    DISCLAIMER,
+    JOINT_LOAD_BW_MULTIPLE,
+    MILEAGE_RULE_FRACTION,
+)
+from core.planner.units import cardinal, percent, span
 
 PACK_EVENT_GOALS = frozenset({"pack_event"})
 """Goals for which a backpack is the right tool (002: trail ultra with mandatory kit,
@@ -38,8 +45,8 @@ PACK_CHECKLIST: tuple[tuple[str, str], ...] = (
     ("Minimal bounce", "a frame or load-lifter straps; a bouncing pack sends unpredictable forces to the spine"),
     ("Breathable back panel", "for longer runs"),
 )
-"""What a pack needs before it is run with (002). A 5-10 L trail vest is the starting point
-for light loads (002)."""
+"""What a pack needs before it is run with (002). A trail vest of ``TRAIL_VEST_LITRES`` is the
+starting point for light loads (002)."""
 
 FORM_TEST = (
     "Form test: if the load changes how you run (leaning from the waist, a shorter stride, a "
@@ -59,7 +66,7 @@ CARRIES_FOR_RUNNING = frozenset({"vest", "backpack"})
 
 
 def carrier_findings(inputs: PlanInputs) -> list[Finding]:
-    """The verdict on what the runner proposes to carry (DOMAIN.md §1)."""
+    """The verdict on what the runner proposes to carry (docs/rules.md §2)."""
     carrier: Carrier = inputs.carrier
     if carrier == "vest":
         return [Finding(
@@ -122,7 +129,7 @@ def carrier_findings(inputs: PlanInputs) -> list[Finding]:
 
 
 def runner_findings(inputs: PlanInputs) -> list[Finding]:
-    """Who should not run loaded yet, and who should start carefully (DOMAIN.md §2).
+    """Who should not run loaded yet, and who should start carefully (docs/rules.md §1).
 
     Only applies when the runner proposes a vest or backpack: every other carrier is already
     out for running.
@@ -142,15 +149,16 @@ def runner_findings(inputs: PlanInputs) -> list[Finding]:
     if inputs.building_mileage:
         findings.append(Finding(
             code="building_mileage", severity="block", source="002",
-            message="Not while you are building mileage: the 10% rule and loaded running stress "
-                    "the same connective tissue. Add load once your weekly distance is stable.",
+            message=f"Not while you are building mileage: the {percent(MILEAGE_RULE_FRACTION)} rule and "
+                    "loaded running stress the same connective tissue. Add load once your weekly "
+                    "distance is stable.",
         ))
     if "joint_pain" in injuries:
         findings.append(Finding(
             code="joint_pain", severity="block", source="002",
             message="Not with arthritis or chronic knee, hip or ankle pain: running already loads "
-                    "your joints with 2-3 times your bodyweight every stride, and carried weight "
-                    "adds to it.",
+                    f"your joints with {span(JOINT_LOAD_BW_MULTIPLE)} times your bodyweight every stride, "
+                    "and carried weight adds to it.",
         ))
     if "lower_back" in injuries:
         if inputs.carrier == "backpack":
@@ -178,8 +186,8 @@ def runner_findings(inputs: PlanInputs) -> list[Finding]:
     if inputs.age >= AGE_BONE_DENSITY_INFO:
         findings.append(Finding(
             code="age_bone_density", severity="info", source="002",
-            message="From 50, loaded impact can help maintain bone density (a five-year "
-                    "weighted-vest walking study).",
+            message=f"From {AGE_BONE_DENSITY_INFO}, loaded impact can help maintain bone density (a "
+                    f"{cardinal(BONE_DENSITY_STUDY_YEARS)}-year weighted-vest walking study).",
         ))
     return findings
 

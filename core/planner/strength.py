@@ -1,4 +1,5 @@
-"""Strength sessions: 004's exercise menu, its 4-week cycle, injury modifiers and accessories."""
+"""Strength sessions: 004's exercise menu, its 4-week cycle, injury modifiers and accessories
+(docs/rules.md §7, deloads §8)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from core.planner.rules import (
     BASE_REPS,
     BASE_SETS,
     DELOAD_STRENGTH_FRACTION,
+    EXERCISES_PER_LEVEL,
     REPS_IN_RESERVE,
     STRENGTH_MINUTES,
     STRENGTH_RPE,
 )
+from core.planner.units import percent
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,6 @@ MENU: tuple[MenuItem, ...] = (
 SINGLE_LEG_EXERCISES = frozenset({"Split squat", "Single-leg RDL", "Reverse lunge", "Step-up"})
 """Exercises prescribed as reps per side."""
 
-EXERCISES_PER_LEVEL: dict[StrengthLevel, int] = {"minimal": 5, "standard": 6, "advanced": 6}
-"""Minimal: the five key movements; standard: 6-8 exercises, adding upper-body push/pull (004)."""
-
 FORM_CUES: tuple[str, ...] = (
     "Knees track over the second or third toe.",
     "Hips move back in hinge movements.",
@@ -66,10 +66,11 @@ PLYO_DRILLS: tuple[tuple[str, int, str], ...] = (
 """A conservative plyometric micro-dose of low-contact drills after a speed session (004)."""
 
 CYCLE_NOTES: dict[CycleStep, str] = {
-    "establish": "Establish comfortable loads you can lift with 1-3 reps in reserve.",
+    "establish": f"Establish comfortable loads you can lift with {REPS_IN_RESERVE} reps in reserve.",
     "add reps": "Same loads as last week, a few more reps.",
     "add load": "Increase the load slightly, back to the base reps.",
-    "deload": "About 40% fewer sets and minutes; keep the same loads (intensity).",
+    "deload": f"About {percent(1 - DELOAD_STRENGTH_FRACTION)} fewer sets and minutes; keep the same loads "
+              "(intensity).",
 }
 """004's four-week structure: establish, add reps, add load, reduce volume."""
 
@@ -88,7 +89,7 @@ INJURY_NOTES: dict[Injury, str] = {
 def cycle_step(week: int, deload_every: int) -> CycleStep:
     """Where a week sits in the strength cycle: the first week establishes loads, the deload
     week closes the block, and the weeks between alternate adding reps and adding load (004;
-    DOMAIN.md §6 for cycles other than 4 weeks).
+    docs/rules.md §8 for cycles other than 4 weeks).
 
     >>> [cycle_step(w, 4) for w in range(1, 6)]
     ['establish', 'add reps', 'add load', 'deload', 'establish']

@@ -86,6 +86,53 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+_CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def cardinal(n: int) -> str:
+    """A small count as a word, as a sentence writes it; digits from 11.
+
+    >>> cardinal(2), cardinal(5), cardinal(12)
+    ('two', 'five', '12')
+    """
+    return _CARDINALS[n] if 0 <= n < len(_CARDINALS) else str(n)
+
+
+def percent(fraction: float) -> str:
+    """A fraction as a percentage without float noise.
+
+    >>> percent(0.05), percent(0.15), percent(1 - 0.6), percent(0.075)
+    ('5%', '15%', '40%', '7.5%')
+    """
+    return f"{round(fraction * 100, 6):g}%"
+
+
+def percent_range(low: float, high: float) -> str:
+    """
+    >>> percent_range(0.05, 0.10)
+    '5-10%'
+    """
+    return f"{percent(low).removesuffix('%')}-{percent(high)}"
+
+
+def span(bounds: tuple[float, float]) -> str:
+    """A range of two numbers as text.
+
+    >>> span((2, 3)), span((0.8, 1.3))
+    ('2-3', '0.8-1.3')
+    """
+    return f"{bounds[0]:g}-{bounds[1]:g}"
+
+
+def share(fraction: float) -> str:
+    """A fraction of something in words: 'half', else a percentage.
+
+    >>> share(0.5), share(0.6)
+    ('half', '60%')
+    """
+    return "half" if fraction == 0.5 else percent(fraction)
+
+
 def _trim(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text

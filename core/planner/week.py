@@ -1,4 +1,4 @@
-"""The runner's week: which day is which run, and where loaded runs and lifts go (DOMAIN.md §4-5).
+"""The runner's week: which day is which run, and where loaded runs and lifts go (docs/rules.md §6).
 
 The week repeats, so "consecutive" is cyclic: Sunday and the next Monday are neighbours.
 """
@@ -8,6 +8,8 @@ from __future__ import annotations
 from itertools import combinations
 
 from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Finding, PlanInputs, RunType, StrengthLevel, Weekday
+from core.planner.rules import STRENGTH_SESSIONS_PER_WEEK
+from core.planner.units import cardinal
 
 # Product choices for placing a loaded run among easy days: carried-load fatigue should not
 # spoil a key run the next day, and the day after the long run should stay truly easy.
@@ -119,7 +121,8 @@ def place_strength(
     loaded_days: tuple[Weekday, ...],
     want_plyo: bool,
 ) -> tuple[tuple[Weekday, ...], Weekday | None, list[Finding]]:
-    """Two lifting days (004), never consecutive, plus a plyometric day for advanced plans.
+    """``STRENGTH_SESSIONS_PER_WEEK`` lifting days (004), never consecutive, plus a plyometric
+    day for advanced plans.
 
     The plyometric micro-dose follows a speed session (004), so it goes on a hard day that holds
     no lift and is not the long-run day or the day before it.
@@ -142,16 +145,16 @@ def place_strength(
 
     findings: list[Finding] = []
     chosen: tuple[Weekday, ...] = ()
-    for count in range(2, 0, -1):
+    for count in range(STRENGTH_SESSIONS_PER_WEEK, 0, -1):
         chosen = _best(candidates, count, score) or ()
         if chosen:
             break
-    if len(chosen) < 2:
+    if len(chosen) < STRENGTH_SESSIONS_PER_WEEK:
         findings.append(Finding(
             code="no_room_strength", severity="warn", source="004",
             message=f"Your week has room for {len(chosen) or 'no'} strength session"
-                    f"{'' if len(chosen) == 1 else 's'} instead of 2: lifts never go on rest "
-                    f"days, the long-run day ({WEEKDAY_NAMES[inputs.long_run_day]}) or the day "
+                    f"{'' if len(chosen) == 1 else 's'} instead of {STRENGTH_SESSIONS_PER_WEEK}: lifts "
+                    f"never go on rest days, the long-run day ({WEEKDAY_NAMES[inputs.long_run_day]}) or the day "
                     "before it, nor on two days in a row. Free up a day to fit both.",
         ))
     plyo: Weekday | None = None
@@ -163,13 +166,13 @@ def place_strength(
                 code="no_room_plyo", severity="warn", source="004",
                 message="No hard day is free for the plyometric micro-dose (it follows a speed "
                         "session, never on the long-run day or the day before it), so the plan "
-                        "has the two strength sessions only.",
+                        f"has the {cardinal(STRENGTH_SESSIONS_PER_WEEK)} strength sessions only.",
             ))
     return chosen, plyo, findings
 
 
 def week_findings(inputs: PlanInputs, types: dict[Weekday, RunType]) -> list[Finding]:
-    """Warnings about the week itself (DOMAIN.md §5)."""
+    """Warnings about the week itself (docs/rules.md §6)."""
     findings: list[Finding] = []
     before_long = _previous(inputs.long_run_day)
     if types[before_long] == "hard":

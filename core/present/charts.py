@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Plan
 from core.planner.progression import ceiling_fraction
 from core.planner.rules import CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, START_FRACTION_BW
-from core.planner.units import distance, distance_unit, mass, mass_unit
+from core.planner.units import distance, distance_unit, mass, mass_unit, percent_range
 
 RUN_COLORS = {"easy": "#4CAF7D", "hard": "#E4572E", "long": "#3A7CC3", "rest": "#9AA3AF"}
 LOADED_COLOR = "#9B59B6"
@@ -102,8 +102,10 @@ def load_progression_figure(plan: Plan) -> go.Figure:
         hovertext=hover, hoverinfo="text",
     ))
     shapes = _deload_shapes(summary)
-    bands = ((START_FRACTION_BW, CEILING_FRACTION_BW_GENERAL, "rgba(76,175,125,0.12)", "5-10% of bodyweight"),
-             (CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, "rgba(242,165,65,0.12)", "10-15%: pack events only"))
+    bands = ((START_FRACTION_BW, CEILING_FRACTION_BW_GENERAL, "rgba(76,175,125,0.12)",
+              f"{percent_range(START_FRACTION_BW, CEILING_FRACTION_BW_GENERAL)} of bodyweight"),
+             (CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, "rgba(242,165,65,0.12)",
+              f"{percent_range(CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX)}: pack events only"))
     annotations = []
     for low, high, colour, text in bands:
         shapes.append({"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,

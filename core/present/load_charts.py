@@ -1,5 +1,5 @@
 """The Load page's figures and tables: projected training load, fitness/fatigue/form, and the
-energy the carried load adds (DOMAIN.md §8). Built with ``go`` from the plan alone."""
+energy the carried load adds (docs/rules.md §9-§10). Built with ``go`` from the plan alone."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 from core.planner.energy import kcal_from_load
 from core.planner.models import Plan
 from core.planner.plan import plan_projection, weekly_ratios
-from core.planner.rules import ACWR_BAND
+from core.planner.rules import ACWR_ACUTE_DAYS, ACWR_BAND, ACWR_CHRONIC_DAYS, ATL_DAYS, CTL_DAYS
 from core.planner.units import distance, distance_unit, fmt_mass, mass, mass_unit
 from core.present.charts import DELOAD_FILL, LOADED_COLOR, RUN_COLORS, STRENGTH_COLOR, _layout
 
@@ -55,10 +55,10 @@ def training_load_figure(plan: Plan) -> go.Figure:
     ]
     fig.add_trace(go.Bar(x=dates, y=[d.session_load for d in plan.days], name="Daily load (RPE × min)",
                          marker_color=colours, opacity=0.45, hovertext=hover, hoverinfo="text"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=dates, y=[round(a, 1) for a in projection.acwr.acute], name="Acute (7-day)",
-                             mode="lines", line={"color": ACUTE_COLOR, "width": 2.5}), row=1, col=1)
-    fig.add_trace(go.Scatter(x=dates, y=[round(c, 1) for c in projection.acwr.chronic], name="Chronic (28-day)",
-                             mode="lines", line={"color": CHRONIC_COLOR, "width": 2.5}), row=1, col=1)
+    fig.add_trace(go.Scatter(x=dates, y=[round(a, 1) for a in projection.acwr.acute],
+                             name=f"Acute ({ACWR_ACUTE_DAYS}-day)", mode="lines", line={"color": ACUTE_COLOR, "width": 2.5}), row=1, col=1)
+    fig.add_trace(go.Scatter(x=dates, y=[round(c, 1) for c in projection.acwr.chronic],
+                             name=f"Chronic ({ACWR_CHRONIC_DAYS}-day)", mode="lines", line={"color": CHRONIC_COLOR, "width": 2.5}), row=1, col=1)
     ratio = [round(r, 3) if r is not None else None for r in projection.acwr.ratio]
     fig.add_trace(go.Scatter(x=dates, y=ratio, name="Acute:chronic ratio", mode="lines",
                              line={"color": "#4a4f5a", "width": 2}), row=2, col=1)
@@ -86,9 +86,9 @@ def fitness_figure(plan: Plan) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Bar(x=dates, y=[round(f, 1) for f in ff.form], name="Form (fitness − fatigue)",
                          marker_color=[FORM_COLOR if f >= 0 else ACUTE_COLOR for f in ff.form], opacity=0.35))
-    fig.add_trace(go.Scatter(x=dates, y=[round(c, 1) for c in ff.ctl], name="Fitness (CTL, 42-day)",
+    fig.add_trace(go.Scatter(x=dates, y=[round(c, 1) for c in ff.ctl], name=f"Fitness (CTL, {CTL_DAYS}-day)",
                              mode="lines", line={"color": CHRONIC_COLOR, "width": 3}))
-    fig.add_trace(go.Scatter(x=dates, y=[round(a, 1) for a in ff.atl], name="Fatigue (ATL, 7-day)",
+    fig.add_trace(go.Scatter(x=dates, y=[round(a, 1) for a in ff.atl], name=f"Fatigue (ATL, {ATL_DAYS}-day)",
                              mode="lines", line={"color": ACUTE_COLOR, "width": 2}))
     fig.update_layout(shapes=_deload_rects(plan), bargap=0.15, yaxis={"title": "AU per day"})
     return _layout(fig, "Fitness, fatigue and form", height=400)
