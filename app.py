@@ -3,13 +3,16 @@ presentation mode, and the pages."""
 
 import streamlit as st
 
+from pages._ui.plan import show_input_messages
 from pages._ui.presentation import presentation_toggle
-from pages._ui.routing import run_page
+from pages._ui.routing import run_page, settle_navigation
 from pages._ui.sidebar import shared_inputs
 from pages._ui.signin import require_sign_in
 
 st.set_page_config(page_title="Loaded running planner", page_icon=":material/backpack:", layout="wide")
+settle_navigation()
 require_sign_in()
 shared_inputs()
 presentation_toggle()
+show_input_messages()
 run_page()

@@ -27,10 +27,10 @@ from pages._ui.keys import (
     ATHLETES_PENDING_NAME,
     CONFIRM_DELETE,
     OPEN_ATHLETE,
-    PENDING_INPUTS,
 )
 from pages._ui.plan import current_inputs
 from pages._ui.routing import require_router
+from pages._ui.sidebar import open_in_sidebar
 from pages._ui.signin import secrets_section
 
 DATABASE_ENV = "PLANNER_DATABASE_URL"
@@ -92,12 +92,11 @@ def flash(kind: str, text: str) -> None:
 
 
 def open_inputs(inputs: Any, athlete: store.Athlete, text: str) -> None:
-    """Hand the inputs to app.py, which sets the sidebar (and so the URL) before its widgets exist."""
-    st.session_state[PENDING_INPUTS] = link_params(inputs)
+    """The sidebar and the address bar take the athlete's inputs; this page shows again."""
     st.session_state[OPEN_ATHLETE] = athlete.id
     st.session_state[ATHLETES_PENDING_NAME] = athlete.name
     flash("success", text)
-    st.rerun()
+    open_in_sidebar(link_params(inputs))
 
 
 def show_mode(coach: str) -> None:

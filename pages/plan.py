@@ -9,7 +9,7 @@ from core.present.text import headline
 from core.present.this_week import week_holding, week_lines
 from pages._ui.clock import today
 from pages._ui.handover import hand_over
-from pages._ui.plan import chart, current_plan, show_findings, show_url_messages
+from pages._ui.plan import chart, current_plan, show_findings
 from pages._ui.routing import require_router
 
 require_router()
@@ -20,7 +20,6 @@ st.caption(
     "rules of five articles and the training literature, and says why. Share the address bar "
     "to share this exact plan."
 )
-show_url_messages()
 
 week = week_holding(plan, today())
 deload = " · deload week" if plan.days[(week - 1) * 7].deload else ""

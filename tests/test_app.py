@@ -23,14 +23,14 @@ def test_shared_link_values_reach_the_widgets():
 @pytest.mark.parametrize(
     ("params", "words"),
     [
-        ({"bodyweight_kg": "abc"}, "bodyweight_kg: 'abc' is not a number from 35 to 200"),
-        ({"carrier": "sandbag"}, "carrier: 'sandbag' is not one of"),
-        ({"weeks": "999"}, "weeks: '999' is not a whole number from 4 to 52"),
-        ({"weeks": "nan"}, "weeks: 'nan'"),
-        ({"bodyweight_kg": "inf"}, "bodyweight_kg: 'inf'"),
-        ({"start_date": "yesterday"}, "start_date: 'yesterday' is not a date"),
+        ({"bodyweight_kg": "abc"}, "Link: Bodyweight 'abc' is not a number from 35 to 200 kg. Using the default, 70 kg."),
+        ({"carrier": "sandbag"}, "Link: What you would carry 'sandbag' is not one of Weighted vest, Backpack"),
+        ({"weeks": "999"}, "Link: Plan length (weeks) '999' is not a whole number from 4 to 52. Using the default, 12."),
+        ({"weeks": "nan"}, "Link: Plan length (weeks) 'nan'"),
+        ({"bodyweight_kg": "inf"}, "Link: Bodyweight 'inf'"),
+        ({"start_date": "yesterday"}, "Link: Plan starts 'yesterday' is not a date"),
         ({"colour": "red"}, "'colour' is not a planner setting"),
-        ({"weeks": ["10", "12"]}, "weeks: it was given 2 times"),
+        ({"weeks": ["10", "12"]}, "Link: Plan length (weeks) is given 2 times"),
     ],
 )
 def test_bad_link_values_are_named_and_fall_back(params, words):
@@ -41,7 +41,7 @@ def test_bad_link_values_are_named_and_fall_back(params, words):
 
 def test_long_run_day_that_is_also_a_rest_day_is_explained_next_to_the_days():
     at = open_app(long_run_day="fri")  # the default rest day is Friday
-    message = " ".join(e.value for e in at.sidebar.error)
+    message = " ".join(e.value for e in at.main.error)  # on the page, not in a closed sidebar section
     assert "long-run day (Friday) can't also be a rest day" in message
     assert at.get("plotly_chart")  # a valid plan is still shown
 

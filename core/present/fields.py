@@ -24,6 +24,22 @@ from core.planner.models import (
     WEEKDAYS,
     PlanInputs,
 )
+from core.planner.rules import (
+    AGE_BONE_DENSITY_INFO,
+    CEILING_FRACTION_BW_GENERAL,
+    CEILING_FRACTION_BW_MAX,
+    DELOAD_EVERY_WEEKS,
+    EXERCISES_PER_LEVEL,
+    FIRST_LOADED_FRACTION_OF_EASY,
+    LOAD_STEP_WEEKS,
+    LOADED_RUNS_MAX_PER_WEEK,
+    LOADED_RUNS_MIN_PER_WEEK,
+    MAX_LOAD_STEP_KG,
+    PLAN_WEEKS,
+    SESSION_RPE_DELAY_MINUTES,
+    STRENGTH_MINUTES,
+    STRENGTH_RPE,
+)
 from core.planner.units import (
     KM_PER_MI,
     Units,
@@ -32,7 +48,11 @@ from core.planner.units import (
     fmt_pace,
     mass,
     mass_unit,
+    ordinal,
     pace_unit,
+    percent,
+    share,
+    span,
     to_kg,
     to_km,
 )
@@ -71,7 +91,7 @@ SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("bodyweight_kg", "Runner", "mass", "Bodyweight",
               "Your weight without the load. Start load and ceiling are shares of it.",
               _grid(35, 200, 0.5)),
-    FieldSpec("age", "Runner", "int", "Age (years)", "From 50 the app notes the bone-density benefit.",
+    FieldSpec("age", "Runner", "int", "Age (years)", f"From {AGE_BONE_DENSITY_INFO} the app notes the bone-density benefit.",
               (14, 90)),
     FieldSpec("experience", "Runner", "choice", "Running experience",
               "Beginners build consistent unloaded form before carrying weight (002).",
@@ -85,7 +105,8 @@ SPECS: tuple[FieldSpec, ...] = (
               {"lower_back": "Lower back pain or lumbar injury", "joint_pain": "Arthritis or chronic joint pain",
                "knee": "Past knee injury", "achilles": "Past Achilles injury", "hip": "Past hip injury"}),
     FieldSpec("goal", "Goal & equipment", "choice", "Goal",
-              "The ceiling is 10% of bodyweight, 15% only for pack events (002).",
+              f"The ceiling is {percent(CEILING_FRACTION_BW_GENERAL)} of bodyweight, "
+              f"{percent(CEILING_FRACTION_BW_MAX)} only for pack events (002).",
               ("general_fitness", "calorie_burn", "strength", "pack_event"),
               {"general_fitness": "General fitness", "calorie_burn": "Calorie burn",
                "strength": "Strength", "pack_event": "Pack event (ultra, tactical, fastpacking)"}),
@@ -112,25 +133,30 @@ SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("rest_days", "Running week", "multi", "Rest days", "No running and no lifting.",
               WEEKDAYS, DAY_NAMES),
     FieldSpec("easy_run_km", "Running week", "distance", "Usual easy run",
-              "Loaded runs start at half of this and never exceed it.", _grid(1, 60, 0.5)),
+              f"Loaded runs start at {share(FIRST_LOADED_FRACTION_OF_EASY)} of this and never exceed it.",
+              _grid(1, 60, 0.5)),
     FieldSpec("hard_run_km", "Running week", "distance", "Usual hard run", "Your interval or tempo day.",
               _grid(1, 60, 0.5)),
     FieldSpec("long_run_km", "Running week", "distance", "Usual long run", "Your weekly long run.",
               _grid(1, 60, 0.5)),
     FieldSpec("start_date", "Running week", "date", "Plan starts",
               "The plan starts on the Monday of this week."),
-    FieldSpec("weeks", "Plan", "int", "Plan length (weeks)", "4 to 52 weeks.", (4, 52)),
+    FieldSpec("weeks", "Plan", "int", "Plan length (weeks)", f"{PLAN_WEEKS[0]} to {PLAN_WEEKS[1]} weeks.", (4, 52)),
     FieldSpec("strength_level", "Plan", "choice", "Strength plan",
-              "Minimal: 5 exercises, 20 min. Standard: 6 exercises, 30 min. Advanced adds a "
-              "plyometric micro-dose for experienced runners (004).",
+              f"Minimal: {EXERCISES_PER_LEVEL['minimal']} exercises, {STRENGTH_MINUTES['minimal']} min. "
+              f"Standard: {EXERCISES_PER_LEVEL['standard']} exercises, {STRENGTH_MINUTES['standard']} min. "
+              "Advanced adds a plyometric micro-dose for experienced runners (004).",
               ("minimal", "standard", "advanced"),
               {"minimal": "Minimal", "standard": "Standard", "advanced": "Advanced"}),
     FieldSpec("loaded_runs_per_week", "Plan", "choice", "Loaded runs per week",
-              "1-2, on easy days, never on consecutive days (002).", (1, 2), {1: "1", 2: "2"}),
+              f"{LOADED_RUNS_MIN_PER_WEEK}-{LOADED_RUNS_MAX_PER_WEEK}, on easy days, never on consecutive "
+              "days (002).", (1, 2), {1: "1", 2: "2"}),
     FieldSpec("progression_weeks", "Plan", "choice", "Weeks between load steps",
-              "Add at most 1 kg every 2-3 weeks (002).", (2, 3), {2: "2", 3: "3"}),
+              f"Add at most {MAX_LOAD_STEP_KG:g} kg every {span(LOAD_STEP_WEEKS)} weeks (002).", (2, 3),
+              {2: "2", 3: "3"}),
     FieldSpec("deload_every", "Plan", "choice", "Deload every (weeks)",
-              "Every n-th week is lighter for running load and lifting (004: every 4th).",
+              "Every n-th week is lighter for running load and lifting "
+              f"(004: every {ordinal(DELOAD_EVERY_WEEKS)}).",
               (3, 4, 5, 6), {3: "3", 4: "4", 5: "5", 6: "6"}),
     FieldSpec("easy_pace_min_per_km", "Plan", "pace", "Easy pace",
               "Your usual easy-run pace. It turns distances into minutes for the training load "
@@ -140,7 +166,8 @@ SPECS: tuple[FieldSpec, ...] = (
               "Run loaded at the same easy effort, so a little slower. A starting guess: the form "
               "test decides, not the watch.", (0, 25)),
     FieldSpec("rpe_easy", "Plan", "int", "Effort of easy runs (RPE 1-10)",
-              "Session RPE on the CR-10 scale, asked 30 minutes after the session (Foster 2001): "
+              f"Session RPE on the CR-10 scale, asked {SESSION_RPE_DELAY_MINUTES} minutes after the "
+              "session (Foster 2001): "
               "1 very easy, 10 maximal.", (1, 10)),
     FieldSpec("rpe_long", "Plan", "int", "Effort of the long run (RPE 1-10)", "Session RPE, CR-10 scale.", (1, 10)),
     FieldSpec("rpe_hard", "Plan", "int", "Effort of hard runs (RPE 1-10)", "Session RPE, CR-10 scale.", (1, 10)),
@@ -148,7 +175,7 @@ SPECS: tuple[FieldSpec, ...] = (
               "Session RPE of a loaded easy run. The load is also counted by mass: (body + load) / body.",
               (1, 10)),
     FieldSpec("rpe_strength", "Plan", "int", "Effort of lifting (RPE 1-10)",
-              "The whole session's RPE (sets themselves at RPE 6-8, 004).", (1, 10)),
+              f"The whole session's RPE (sets themselves at RPE {STRENGTH_RPE}, 004).", (1, 10)),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 SPEC_INDEX = {s.name: i for i, s in enumerate(SPECS)}
@@ -226,14 +253,14 @@ def _parse_pace(text: str) -> float:
 def _describe(spec: FieldSpec, units: Units) -> str:
     if spec.kind in ("mass", "distance"):
         low, high = spec.options[0], spec.options[-1]
-        return f"a number from {option_label(spec, low, units)} to {option_label(spec, high, units)}"
+        return f"a number from {_limit_text(spec.name, low, units).split()[0]} to {_limit_text(spec.name, high, units)}"
     if spec.kind == "pace":
         low, high = spec.options[0], spec.options[-1]
         return f"a pace from {fmt_pace(low, units)} to {fmt_pace(high, units)}"
-    if spec.kind == "int":
-        return f"a whole number from {spec.options[0]} to {spec.options[1]}"
+    if spec.kind == "int" or (spec.kind == "choice" and all(isinstance(o, int) for o in spec.options)):
+        return f"a whole number from {spec.options[0]} to {spec.options[-1]}"
     if spec.kind in ("choice", "multi"):
-        return "one of " + ", ".join(str(o) for o in spec.options)
+        return "one of " + ", ".join(spec.names.get(o, str(o)) for o in spec.options)
     if spec.kind == "bool":
         return "true or false"
     return f"a date from {FIRST_START_DATE} to {LAST_START_DATE}, like 2026-01-05"
@@ -247,24 +274,19 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
         by_text = {str(o).lower(): o for o in spec.options}
         by_text.update({label.lower(): o for o, label in spec.names.items()})
         values = []
-        for item in raw:
+        for item in (i for i in raw if i.strip()):  # "hard_days=" is an empty choice, not an error
             key = item.strip().lower()
             if key not in by_text:
                 raise ValueError(f"'{item[:40]}' is not {expected}")
             values.append(by_text[key])
         return tuple(dict.fromkeys(values))
     if len(raw) != 1:
-        raise ValueError(f"it was given {len(raw)} times; expected {expected}")
+        raise ValueError(f"is given {len(raw)} times; expected {expected}")
     text = raw[0]
     shown = text[:40] + ("…" if len(text) > 40 else "")
     try:
         if spec.kind in ("mass", "distance", "pace"):
-            value = _parse_pace(text) if spec.kind == "pace" else _parse_number(text, spec)
-            nearest = min(spec.options, key=lambda o: abs(o - value))
-            gaps = [b - a for a, b in zip(spec.options, spec.options[1:], strict=False)]
-            if abs(nearest - value) > max(gaps) / 2 + 1e-6:
-                raise ValueError
-            return nearest
+            return grid_value(spec, text, units)
         if spec.kind == "int":
             number = float(text)
             if not number.is_integer() or not spec.options[0] <= number <= spec.options[1]:
@@ -285,7 +307,29 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
             raise ValueError
         return date
     except (ValueError, OverflowError):
-        raise ValueError(f"'{shown}' is not {expected}") from None
+        raise ValueError(f"'{shown}' is not {expected}") from None  # the sentence's subject is the label
+
+
+def grid_value(spec: FieldSpec, text: str, units: Units) -> float:
+    """A number from link text, on the widget's grid. The widget's own label of a grid value
+    ("198 lb") gives that value back exactly; any other number between two grid values is
+    rounded down (a lighter bodyweight, load or distance is the safe side; a pace, to the
+    nearest). Raises ``ValueError`` outside the grid.
+
+    >>> spec = SPEC_BY_NAME["bodyweight_kg"]
+    >>> grid_value(spec, "198 lb", "imperial"), grid_value(spec, "55.3", "metric"), grid_value(spec, "55.5", "metric")
+    (90.0, 55.0, 55.5)
+    """
+    labelled = next((o for o in spec.options if option_label(spec, o, units).lower() == text.strip().lower()), None)
+    if labelled is not None:
+        return float(labelled)
+    value = _parse_pace(text) if spec.kind == "pace" else _parse_number(text, spec)
+    low, high = spec.options[0], spec.options[-1]
+    if not low - 1e-6 <= value <= high + 1e-6:
+        raise ValueError("outside the grid")
+    if spec.kind == "pace":
+        return float(min(spec.options, key=lambda o: abs(o - value)))
+    return float(max(o for o in spec.options if o <= value + 1e-6))
 
 
 @dataclass
@@ -298,12 +342,28 @@ class QueryCheck:
     messages: list[str]
 
 
+def _default_text(spec: FieldSpec, units: Units) -> str:
+    default = PlanInputs.model_fields[spec.name].get_default()
+    if default is None:
+        return UNSET_START_TEXT
+    if isinstance(default, tuple):
+        return ", ".join(option_label(spec, d, units) for d in default) or "none"
+    if spec.kind in ("mass", "distance", "pace"):
+        return _limit_text(spec.name, default, units)
+    if spec.kind == "bool":
+        return "yes" if default else "no"
+    return option_label(spec, default, units)
+
+
 def check_query(params: Mapping[str, list[str]]) -> QueryCheck:
-    """Read untrusted URL parameters field by field; never raises.
+    """Read untrusted URL parameters field by field; never raises. Each message names the
+    input as the sidebar labels it and says what the plan uses instead.
 
     >>> check = check_query({"bodyweight_kg": ["abc"], "weeks": ["20"]})
     >>> check.values, check.messages
-    ({'weeks': 20}, ["URL parameter bodyweight_kg: 'abc' is not a number from 35 to 200. Using the default instead."])
+    ({'weeks': 20}, ["Link: Bodyweight 'abc' is not a number from 35 to 200 kg. Using the default, 70 kg."])
+    >>> print(*check_query({"bodyweight_kg": ["55.3"], "hard_days": [""]}).messages)
+    Link: Bodyweight 55.3 kg is between two of the sidebar's steps. Using 55 kg (rounded down, the safe side).
     """
     values: dict[str, Any] = {}
     normalized: dict[str, list[str]] = {}
@@ -318,22 +378,28 @@ def check_query(params: Mapping[str, list[str]]) -> QueryCheck:
             values["units"] = units
             normalized["units"] = [UNITS_NAMES[units]]
         else:
-            messages.append(f"URL parameter units: '{text[:40]}' is not metric or imperial. Using metric.")
+            messages.append(f"Link: Units '{text[:40]}' is not metric or imperial. Using metric.")
     for key, raw in params.items():
         if key == "units":
             continue
         spec = SPEC_BY_NAME.get(key)
         if spec is None:
-            messages.append(f"URL parameter '{key[:40]}' is not a planner setting and was ignored.")
+            messages.append(f"Link: '{key[:40]}' is not a planner setting and was ignored.")
             continue
         try:
             value = parse_value(spec, list(raw), units)
         except ValueError as error:
-            messages.append(f"URL parameter {key}: {error}. Using the default instead.")
+            messages.append(f"Link: {spec.label} {error}. Using the default, {_default_text(spec, units)}.")
             continue
         values[key] = value
-        if spec.kind == "multi":
-            normalized[key] = [option_label(spec, v, units) for v in value]
+        if spec.kind in ("mass", "distance") and len(raw) == 1 and raw[0].strip().lower() != \
+                option_label(spec, value, units).lower():
+            given = _parse_number(raw[0], spec)
+            if abs(given - value) > 1e-6:
+                messages.append(f"Link: {spec.label} {_limit_text(key, given, units)} is between two of the "
+                                f"sidebar's steps. Using {_limit_text(key, value, units)} (rounded down, the safe side).")
+        if spec.kind == "multi":  # "hard_days=" (one empty value) is how a link says "none"
+            normalized[key] = [option_label(spec, v, units) for v in value] or [""]
         elif spec.kind == "bool":
             normalized[key] = ["true" if value else "false"]
         elif spec.kind == "date":

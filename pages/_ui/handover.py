@@ -11,13 +11,13 @@ from core.io.plan_csv import plan_csv
 from core.io.profile import profile_json, read_profile, sidebar_params
 from core.io.report import report_html
 from pages._ui.clock import now, today
-from pages._ui.keys import HANDOVER_OPENED, PENDING_INPUTS
+from pages._ui.keys import HANDOVER_OPENED
+from pages._ui.sidebar import open_in_sidebar
 
 
 def _open_profile(params: dict[str, list[str]], file_id: str, name: str) -> None:
-    # The sidebar sets its widgets (and so the link) from these before they exist next run.
-    st.session_state[PENDING_INPUTS] = params
     st.session_state[HANDOVER_OPENED] = (file_id, name)
+    open_in_sidebar(params)
 
 
 def _profile_uploader() -> None:
@@ -44,7 +44,6 @@ def _profile_uploader() -> None:
         return
     if not notes:
         _open_profile(params, uploaded.file_id, uploaded.name)
-        st.rerun()
     with st.container(border=True, key="handover_profile_problems"):
         st.markdown(f"**{uploaded.name}** can be opened, but not exactly as saved:")
         for note in notes:
@@ -52,7 +51,6 @@ def _profile_uploader() -> None:
         if st.button("Open it anyway", key="handover_open_anyway", type="primary",
                      icon=":material/file_open:", help="Use the settings above; the sidebar takes them."):
             _open_profile(params, uploaded.file_id, uploaded.name)
-            st.rerun()
 
 
 def hand_over(plan: Plan) -> None:

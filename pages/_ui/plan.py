@@ -13,7 +13,7 @@ from core import Plan, PlanInputs, build_plan
 from core.planner.models import Finding
 from core.planner.rules import source_text
 from core.present.text import SEVERITY_TITLES
-from pages._ui.keys import INPUTS, URL_MESSAGES
+from pages._ui.keys import INPUT_MESSAGES, INPUTS, URL_MESSAGES
 from pages._ui.presentation import presenting
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -60,11 +60,15 @@ def show_findings(plan: Plan, *, info_expanded: bool) -> None:
                 show_finding(finding)
 
 
-def show_url_messages() -> None:
+def show_input_messages() -> None:
+    """At the top of every page: inputs the plan could not use as given (from the link, or days
+    that clash), each saying what the plan uses instead."""
+    for message in st.session_state.get(INPUT_MESSAGES) or []:
+        st.error(message, icon=":material/event_busy:")
     messages = st.session_state.get(URL_MESSAGES) or []
     if messages:
-        with st.container(border=True):
-            st.markdown("**Some settings in the link could not be used**")
+        with st.container(border=True, key="url_messages"):
+            st.markdown("**Some settings in the link could not be used as given**")
             for message in messages:
                 st.warning(message, icon=":material/link_off:")
             if st.button("Dismiss", key="dismiss_url_messages"):

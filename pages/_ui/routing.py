@@ -17,7 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages._ui.keys import ROUTED
+from pages._ui.keys import NAVIGATION_SETTLED, ROUTED
 
 WRITTEN_FOR_STREAMLIT = "1.67."
 if not st.__version__.startswith(WRITTEN_FOR_STREAMLIT):
@@ -53,6 +53,17 @@ def run_page() -> None:
     navigation = st.navigation(app_pages(), position="top")
     st.session_state[ROUTED] = True
     navigation.run()
+
+
+def settle_navigation() -> None:
+    """app.py's first step in a session: switch the server out of the pages/ folder mode before
+    any widget exists. A widget made in folder mode has another identity than the same widget
+    made through ``st.navigation``, so its value would be lost at the first rerun."""
+    if st.session_state.get(NAVIGATION_SETTLED):
+        return
+    st.session_state[NAVIGATION_SETTLED] = True
+    st.navigation(app_pages(), position="hidden")
+    st.rerun()
 
 
 def require_router() -> None:

@@ -23,37 +23,54 @@ from core.present.fields import (
     widget_label,
 )
 from pages._ui.clock import today
-from pages._ui.keys import INPUTS, PENDING_INPUTS, URL_MESSAGES
+from pages._ui.keys import INPUT_MESSAGES, INPUTS, PENDING_INPUTS, URL_MESSAGES
 
 DEFAULTS = PlanInputs()
 BIND = "query-params"
+LINKED_BY_HAND = tuple(spec.name for spec in SPECS if spec.kind == "multi" and getattr(DEFAULTS, spec.name))
+"""Choices whose default is not empty (hard days, rest days): the app writes them to the address
+bar itself, because a bound widget set to "none" from code would drop out of the link, and an
+absent parameter means the default. Written as ``rest_days=`` for none."""
 
 
 def check_url_once() -> None:
-    """Before any widget binds to the URL, read it ourselves: Streamlit would silently drop a
-    bad value, and the runner deserves to know which one and why."""
+    """Before any widget binds to the URL, read it ourselves: Streamlit would silently drop or
+    mangle a value it can't use, and the runner deserves to know which one and why. The address
+    bar is rewritten in the widgets' own format (a value equal to its default left out), then the
+    run starts again from it: on a first load a bound widget reads the URL it was opened with."""
     if URL_MESSAGES in st.session_state:
         return
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     check = check_query(raw)
-    for key in raw:
-        if key not in check.values:
-            del st.query_params[key]
-        if not hasattr(DEFAULTS, key):
-            continue
-        if key not in check.values:
-            st.session_state[key] = getattr(DEFAULTS, key)
-        elif check.normalized[key] != raw[key]:
-            # A value Streamlit would not recognise ("carrier=vest" for "Weighted vest"): set the
-            # widget through session state, the supported way to set a bound widget from code.
-            # Values already in the widget's own format are left to the URL binding.
-            st.session_state[key] = check.values[key]
     st.session_state[URL_MESSAGES] = check.messages
+    rewritten = False
+    for key in raw:
+        canonical = check.normalized.get(key)
+        if key in LINKED_BY_HAND and key in check.values:  # no binding reads these: set them here
+            st.session_state[key] = list(check.values[key])
+        if canonical == raw[key]:
+            continue
+        rewritten = True
+        value = check.values.get(key, getattr(DEFAULTS, key, None))
+        if hasattr(DEFAULTS, key):
+            st.session_state[key] = list(value) if isinstance(value, tuple) else value
+        if canonical is None or value == getattr(DEFAULTS, key, None):
+            del st.query_params[key]
+        else:
+            st.query_params[key] = canonical
+    if rewritten:
+        st.rerun()
+
+
+def open_in_sidebar(params: dict[str, list[str]]) -> None:
+    """Make the sidebar (and so the address bar and the plan) hold ``params`` (link parameters,
+    e.g. ``core.present.fields.link_params(inputs)``): set on the widgets at the start of the
+    next run, before they exist; bound widgets write them to the address bar themselves."""
+    st.session_state[PENDING_INPUTS] = params
+    st.rerun()
 
 
 def apply_pending_inputs() -> None:
-    """Inputs a page asked for (an athlete opened on the Athletes page), set on the widgets before
-    they exist this run; bound widgets then write them to the address bar themselves."""
     pending = st.session_state.pop(PENDING_INPUTS, None)
     if pending is None:
         return
@@ -140,19 +157,28 @@ def sidebar() -> PlanInputs:
                     # Always the true default, also when session state holds a value from a link or
                     # an opened athlete: the URL binding leaves out values equal to the widget's
                     # default (config: global.disableWidgetStateDuplicationWarning).
-                    input_widget(spec, units, key=spec.name, default=getattr(DEFAULTS, spec.name), bind=BIND)
-                if section == "Running week":
-                    clash_slot = st.container()
+                    bind = None if spec.name in LINKED_BY_HAND else BIND
+                    input_widget(spec, units, key=spec.name, default=getattr(DEFAULTS, spec.name), bind=bind)
     values = {spec.name: st.session_state[spec.name] for spec in SPECS if spec.name in st.session_state}
     if st.session_state.get("carrier") != "backpack":
         values.pop("pack_chest_strap", None)
         values.pop("pack_hip_belt", None)
     values["units"] = units
     inputs, messages = resolve_inputs(values)
-    with clash_slot:  # explained next to the day widgets
-        for message in messages:
-            st.error(message, icon=":material/event_busy:")
+    st.session_state[INPUT_MESSAGES] = messages  # shown on the page, where the runner looks
+    link_by_hand(values, units)
     return inputs
+
+
+def link_by_hand(values: dict[str, Any], units: str) -> None:
+    for name in LINKED_BY_HAND:
+        chosen = tuple(values.get(name, getattr(DEFAULTS, name)))
+        canonical = [option_label(SPEC_BY_NAME[name], v, units) for v in chosen] or [""]  # type: ignore[arg-type]
+        if chosen == getattr(DEFAULTS, name):
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get_all(name) != canonical:
+            st.query_params[name] = canonical
 
 
 def shared_inputs() -> PlanInputs:

@@ -94,8 +94,11 @@ def _named(messages: list[str], *names: str) -> bool:
 
 
 def _names_parameter(messages: list[str], key: str) -> bool:
-    """A message that names URL parameter ``key`` (quoted, or as 'URL parameter key:')."""
-    return _named(messages, f"'{key[:40]}'", f"URL parameter {key[:40]}:")
+    """A message that names URL parameter ``key``: by the sidebar's label, or quoted if the
+    planner doesn't know it."""
+    spec = SPEC_BY_NAME.get(key)
+    label = "Units" if key == "units" else spec.label if spec else None
+    return _named(messages, f"Link: {label} " if label else "", f"'{key[:40]}'")
 
 
 def check_link(params: dict[str, list[str]]) -> None:
@@ -144,7 +147,7 @@ def test_hand_picked_hostile_links(params):
 def test_start_date_near_the_end_of_the_calendar_is_named():
     # Once a bug: a plan running past 9999-12-31 overflowed in build_plan. Start dates are bounded.
     check = check_query({"start_date": ["9999-12-31"], "weeks": ["52"]})
-    assert "start_date" not in check.values and any("start_date" in m for m in check.messages)
+    assert "start_date" not in check.values and any("Link: Plan starts" in m for m in check.messages)
 
 
 def _open(params: dict[str, list[str]]):
@@ -196,3 +199,29 @@ def test_app_uses_a_start_date_years_away():
     at = _open({"start_date": ["2040-01-02"]})
     assert not at.exception, [e.value for e in at.exception]
     assert str(at.session_state["inputs"].start_date) == "2040-01-02"
+
+
+@pytest.mark.parametrize(
+    ("params", "value", "message"),
+    [
+        ({"bodyweight_kg": ["55.3"]}, 55.0,
+         "Link: Bodyweight 55.3 kg is between two of the sidebar's steps. Using 55 kg (rounded down, the safe side)."),
+        ({"bodyweight_kg": ["198 lb"], "units": ["Imperial"]}, 90.0, None),  # the widget's own label: exact
+        ({"bodyweight_kg": ["80"], "units": ["imperial"]}, 80.0, None),  # a metric number in an imperial link
+        ({"easy_run_km": ["8.4"]}, 8.0,
+         "Link: Usual easy run 8.4 km is between two of the sidebar's steps. Using 8 km (rounded down, the safe side)."),
+        ({"hard_days": [""]}, (), None),  # no hard days is a choice, not an error
+        ({"rest_days": ["", ""]}, (), None),
+    ],
+)
+def test_links_are_read_exactly_or_rounded_down_and_say_so(params, value, message):
+    check = check_query(params)
+    name = next(k for k in params if k != "units")
+    assert check.values[name] == value
+    assert check.messages == ([message] if message else [])
+    again = check_query(check.normalized)  # the address bar the app writes reads back the same
+    assert again.values == check.values and not again.messages
+
+
+def test_an_empty_choice_is_written_as_an_empty_parameter():
+    assert check_query({"hard_days": [""]}).normalized["hard_days"] == [""]

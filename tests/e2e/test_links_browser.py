@@ -1,0 +1,95 @@
+"""A shared link always holds the plan: whatever way a plan was entered (a link typed by hand
+in any format the app accepts, or a profile opened), change one input, copy the address bar and
+open it in a fresh browser: the plan is identical, compared by the plan's own JSON profile."""
+
+from __future__ import annotations
+
+import json
+import os
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from core import PlanInputs
+from core.io.profile import profile_json
+from tests.e2e.conftest import wait_idle
+from tests.e2e.test_report_browser import _download
+from tests.strategies import plan_inputs
+
+pytestmark = pytest.mark.e2e
+EXAMPLES = max(1, int(os.environ.get("LINK_EXAMPLES", "5")))
+DEFAULTS = PlanInputs()
+
+
+def typed_link(inputs: PlanInputs) -> str:
+    """The link a person would type: plain field values (codes, metric numbers), not the widgets' labels."""
+    params: list[tuple[str, str]] = []
+    for name, value in inputs.model_dump(mode="json").items():
+        if value == DEFAULTS.model_dump(mode="json")[name]:
+            continue
+        if isinstance(value, list):
+            params += [(name, v) for v in value] or [(name, "")]
+        elif isinstance(value, bool):
+            params.append((name, "true" if value else "false"))
+        else:
+            params.append((name, str(value)))
+    return "/?" + urlencode(params)
+
+
+def profile_of(page, tmp_path) -> dict:
+    download = _download(page, ".st-key-download_json button")
+    path = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}.json"
+    download.value.save_as(path)
+    return json.loads(path.read_text())["inputs"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, phases=[Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(inputs=plan_inputs(), path=st.sampled_from(["typed link", "profile"]))
+def test_change_one_input_copy_the_address_bar_and_get_the_same_plan(browser, app_url, tmp_path_factory,
+                                                                     inputs, path):
+    tmp_path = tmp_path_factory.mktemp("links")
+    first = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    page = first.new_page()
+    if path == "typed link":
+        page.goto(app_url + typed_link(inputs))
+        wait_idle(page)
+    else:
+        page.goto(app_url + "/")
+        wait_idle(page)
+        profile = tmp_path / "runner.json"
+        profile.write_text(profile_json(inputs))
+        page.locator(".st-key-handover_profile input[type=file]").set_input_files(str(profile))
+        page.wait_for_function("() => document.body.innerText.includes('Opened runner.json') "
+                               "|| document.body.innerText.includes('Open it anyway')", timeout=30_000)
+        if page.locator(".st-key-handover_open_anyway button").count():
+            page.locator(".st-key-handover_open_anyway button:visible").click()
+        page.wait_for_function("() => document.body.innerText.includes('Opened runner.json')", timeout=30_000)
+        wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    opened = profile_of(page, tmp_path)
+    assert opened["bodyweight_kg"] <= inputs.bodyweight_kg + 1e-9  # never rounded up
+    assert opened["equipment_max_kg"] <= inputs.equipment_max_kg + 1e-9
+    assert opened["start_date"] == inputs.start_date.isoformat()
+
+    before = page.url
+    page.locator(".st-key-bodyweight_kg input").focus()  # in the open Runner section
+    page.keyboard.press("ArrowLeft" if opened["bodyweight_kg"] >= 200 else "ArrowRight")
+    page.wait_for_function(f"() => location.href !== {json.dumps(before)}", timeout=15_000)
+    wait_idle(page)
+    changed = profile_of(page, tmp_path)
+    assert changed["bodyweight_kg"] != opened["bodyweight_kg"]
+    assert {k: v for k, v in changed.items() if k != "bodyweight_kg"} == \
+        {k: v for k, v in opened.items() if k != "bodyweight_kg"}  # one input changed, nothing else
+    shared = page.url
+    first.close()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    page = fresh.new_page()
+    page.goto(shared)
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert profile_of(page, tmp_path) == changed, shared
+    fresh.close()
