@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from core.planner.models import WEEKDAY_NAMES
+from core.planner.screening import FORM_TEST
 from core.present.charts import calendar_figure, week_structure_figure
 from core.present.tables import week_days_table
-from core.present.this_week import week_holding
+from core.present.this_week import week_holding, week_reasons
 from pages._ui.clock import today
 from pages._ui.plan import chart, current_plan
 from pages._ui.routing import require_router
@@ -20,16 +20,9 @@ with left:
     chart(week_structure_figure, week, key="week_chart")
 with right:
     st.markdown("**Why things sit where they sit**")
-    long_day = WEEKDAY_NAMES[plan.inputs.long_run_day]
-    reasons = [
-        "Hard days hard, easy days easy: loaded runs go on easy days only, never two days in a row (002, 004).",
-        f"No lifting on the long-run day ({long_day}) or the day before it (004).",
-        "Lifts go after easy runs or later on the same day as intervals, never on rest days, never two days in a row (004).",
-        "Loaded runs avoid the day before a hard run or the long run, so key runs start fresh (product choice).",
-    ]
-    if plan.plyo_day:
-        reasons.append(f"The plyometric micro-dose follows the speed session on {WEEKDAY_NAMES[plan.plyo_day]} (004).")
-    st.markdown("\n".join(f"- {r}" for r in reasons))
+    st.markdown("\n".join(f"- {reason}" for reason in week_reasons(plan)))
 
 st.dataframe(week_days_table(plan, week), hide_index=True, key="week_table")
+if plan.loaded_running:
+    st.caption(f"{FORM_TEST} (002)")
 chart(calendar_figure, key="calendar_chart")

@@ -332,7 +332,12 @@ def _calendar(
                     week=week, date=date, weekday=day, label=slot, cycle_step=step,
                     minutes=minutes, exercises=session_exercises(*key, slot, step),
                 ))
-            km = loaded_week.km if loaded_week is not None and loaded else run_km[types[day]]
+            if loaded_week is not None and (loaded or day in loaded_days):
+                # A loaded day the deload week frees runs the same distance, unloaded: never
+                # longer than the run it replaces, so the deload week runs no more (docs/rules.md §8).
+                km = loaded_week.km
+            else:
+                km = run_km[types[day]]
             run_minutes = _run_minutes(inputs, km, loaded)
             run_rpe = _run_rpe(inputs, types[day], loaded)
             lift_rpe = inputs.rpe_strength if minutes else 0

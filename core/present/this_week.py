@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from core.planner.models import WEEKDAY_NAMES, Day, Plan
+from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Day, Plan, Weekday
 from core.planner.screening import CARRIER_LABELS
 from core.planner.units import fmt_distance, fmt_mass
 
@@ -56,3 +56,33 @@ def week_lines(plan: Plan, week: int, today: dt.date | None = None) -> list[DayL
     """The seven days of ``week``, Monday first."""
     return [DayLine(f"{WEEKDAY_NAMES[d.weekday][:3]} {d.date:%d %b}", day_text(plan, d), d.loaded, d.date == today)
             for d in plan.days if d.week == week]
+
+
+def _next_day(day: Weekday) -> Weekday:
+    return WEEKDAYS[(WEEKDAYS.index(day) + 1) % 7]
+
+
+def week_reasons(plan: Plan) -> list[str]:
+    """Why things sit where they sit in this plan's week, each sentence true of this plan."""
+    inputs = plan.inputs
+    types: dict[Weekday, str] = {d.weekday: d.run for d in plan.days[:7]}
+    long_day = WEEKDAY_NAMES[inputs.long_run_day]
+    reasons = [
+        "Hard days hard, easy days easy: loaded runs go on easy days only, never two days in a row (002, 004).",
+        f"No lifting on the long-run day ({long_day}) or the day before it (004).",
+        "Lifts go after easy runs or later on the same day as intervals, never on rest days, never two days "
+        "in a row (004).",
+    ]
+    before_key = [(d, _next_day(d)) for d in plan.loaded_days if types[_next_day(d)] in ("hard", "long")]
+    if plan.loaded_days and not before_key:
+        reasons.append("Loaded runs avoid the day before a hard run or the long run, so key runs start fresh "
+                       "(product choice).")
+    elif plan.loaded_days:
+        shown = "; ".join(f"{WEEKDAY_NAMES[d]}, the day before {WEEKDAY_NAMES[n]}'s "
+                          f"{'long run' if types[n] == 'long' else 'hard run'}" for d, n in before_key)
+        reasons.append(f"Loaded runs avoid the day before a hard run or the long run where your week allows; "
+                       f"yours has no such easy day to spare, so a loaded run sits on {shown}. Keep it easy, "
+                       "or move a hard day (product choice).")
+    if plan.plyo_day:
+        reasons.append(f"The plyometric micro-dose follows the speed session on {WEEKDAY_NAMES[plan.plyo_day]} (004).")
+    return reasons

@@ -277,3 +277,14 @@ def test_frame_columns_and_units_do_not_change_the_plan():
 def test_imperial_messages_use_pounds():
     messages = " ".join(f.message for f in plan_for(units="imperial").findings)
     assert "7.7 lb" in messages and "9.9 lb for a vest" in messages and " kg" not in messages
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_a_deload_week_runs_no_more_than_the_week_before(runs):
+    # The 90 kg ultra runner of the issue: with two loaded runs the deload week dropped one and
+    # ran the full easy distance on that day instead (53.6 km in week 3, 54.8 km in week 4).
+    plan = build_plan(PlanInputs(start_date=MONDAY, bodyweight_kg=90, goal="pack_event", carrier="vest",
+                                 loaded_runs_per_week=runs, easy_run_km=12, long_run_km=30, units="imperial"))
+    km = {w: sum(d.run_km for d in plan.days if d.week == w) for w in range(1, plan.inputs.weeks + 1)}
+    for week in (4, 8, 12):
+        assert km[week] <= km[week - 1], (week, km)

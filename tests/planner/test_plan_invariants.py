@@ -280,6 +280,10 @@ def test_deload_weeks_reduce_everything(inputs: PlanInputs) -> None:
         if loaded and loaded_before:
             event("deload week with a loaded run")
             assert loaded[0]["run_km"] < min(r["run_km"] for r in loaded_before), (loaded, loaded_before)
+        # Nothing increases in a deload week: the week's whole running too (docs/rules.md §8).
+        assert sum(r["run_km"] for r in week_rows) <= sum(r["run_km"] for r in before) + EPS, week
+        assert max((r["load_kg"] for r in week_rows), default=0) <= max(
+            (r["load_kg"] for r in before), default=0) + TOL
         minutes = sum(r["strength_minutes"] for r in week_rows)
         minutes_before = sum(r["strength_minutes"] for r in before)
         if minutes_before:
