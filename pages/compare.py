@@ -12,6 +12,7 @@ from core.present.compare import (
     scenario_b,
 )
 from core.present.fields import SPEC_BY_NAME
+from core.present.text import form_test_note
 from pages._ui.keys import COMPARE_B
 from pages._ui.plan import current_inputs, plan_for
 from pages._ui.routing import require_router
@@ -71,6 +72,8 @@ with main_col:
     else:
         st.info("B is a copy of A. Change an input under Scenario B to compare.", icon=":material/compare_arrows:")
     st.plotly_chart(compare_figure(plan_a, plan_b), key="compare_chart", config={"displayModeBar": False})
+    if form_test := form_test_note(plan_a, plan_b):
+        st.caption(form_test)
 
     st.subheader("What differs")
     table = differences_table(plan_a, plan_b)

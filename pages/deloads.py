@@ -11,6 +11,7 @@ from core.planner.rules import (
 from core.planner.strength import CYCLE_NOTES, cycle_step
 from core.planner.units import cardinal, ordinal, percent, percent_range
 from core.present.charts import volume_figure
+from core.present.text import form_test_note
 from pages._ui.plan import chart, current_plan
 from pages._ui.routing import require_router
 
@@ -20,6 +21,8 @@ every = plan.inputs.deload_every
 st.title("Deload weeks")
 st.caption(f"Every {ordinal(every)} week is a deload, the same week for carried load and lifting.")
 chart(volume_figure, key="volume_chart")
+if form_test := form_test_note(plan):
+    st.caption(form_test)
 
 st.subheader(f"The {every}-week cycle")
 st.table([{"Week of the block": i, "Strength": cycle_step(i, every).capitalize(),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.planner.rules import AGE_BONE_DENSITY_INFO, DISCLAIMER, TRAIL_VEST_LITRES
-from core.planner.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST, MUSCLES_WORKED, PACK_CHECKLIST
+from core.planner.screening import CARRIER_LABELS, FORM_TEST, MUSCLES_WORKED, form_cues, pack_checklist
 from core.planner.units import span
 from pages._ui.plan import current_plan, show_finding
 from pages._ui.routing import require_router
@@ -20,16 +20,20 @@ muscles = MUSCLES_WORKED[inputs.carrier]
 if muscles:
     st.markdown(f"**Muscles worked:** {', '.join(muscles)} (000, 001, 002).")
 
-left, right = st.columns(2, gap="large")
-with left:
-    st.subheader("Pack checklist (002)")
-    st.table([{"Needs": need, "Why": why} for need, why in PACK_CHECKLIST])
-    st.caption(f"A trail vest with {span(TRAIL_VEST_LITRES)} L capacity is the starting point for light "
-               "loads (002).")
+checklist = pack_checklist(inputs.carrier)  # a backpack's only
+if checklist:
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader("Pack checklist (002)")
+        st.table([{"Needs": need, "Why": why} for need, why in checklist])
+        st.caption(f"A trail vest with {span(TRAIL_VEST_LITRES)} L capacity is the starting point for light "
+                   "loads (002).")
+else:
+    right = st.container()
 with right:
     st.subheader("The form test")
     st.warning(FORM_TEST)
-    st.markdown("**Form cues under load (002)**\n" + "\n".join(f"- {c}" for c in FORM_CUES))
+    st.markdown("**Form cues under load (002)**\n" + "\n".join(f"- {c}" for c in form_cues(inputs.carrier)))
 
 st.subheader("Who should not run loaded (yet)")
 st.table([

@@ -27,6 +27,7 @@ from core.present.load_charts import (
     loaded_runs_table,
     training_load_figure,
 )
+from core.present.text import form_test_note
 from pages._ui.plan import chart, current_plan, show_finding
 from pages._ui.routing import require_router
 
@@ -95,6 +96,8 @@ chart(energy_figure, key="energy_chart")
 if summary.loaded_runs:
     with st.expander(f"Every loaded run ({summary.loaded_runs})"):
         st.dataframe(loaded_runs_table(plan), hide_index=True, key="loaded_runs_table")
+    if form_test := form_test_note(plan):
+        st.caption(form_test)
 else:
     with st.container(border=True, key="energy_empty_state"):
         st.markdown("**No loaded runs in this plan**, so the load adds nothing: the chart shows your running "

@@ -9,7 +9,7 @@ from icalendar import Calendar, Event
 
 from core.io.files import APP_NAME
 from core.planner.models import Day, Plan, StrengthSession
-from core.planner.screening import CARRIER_LABELS, FORM_CUES, FORM_TEST
+from core.planner.screening import CARRIER_LABELS, FORM_TEST, form_cues
 from core.planner.units import Units, fmt_distance, fmt_mass
 
 UID_DOMAIN = "loaded-running-planner"
@@ -32,7 +32,7 @@ def _loaded_event(plan: Plan, day: Day, total_weeks: int) -> tuple[str, str]:
         FORM_TEST,
         "",
         "Cues under load:",
-        *[f"- {cue}" for cue in FORM_CUES if plan.inputs.carrier == "backpack" or "Hip belt" not in cue],
+        *[f"- {cue}" for cue in form_cues(plan.inputs.carrier)],
     ]
     return title, "\n".join(lines)
 

@@ -17,7 +17,7 @@ from core.planner.rules import source_text
 from core.planner.units import distance_unit, mass_unit
 from core.present.charts import load_progression_figure, volume_figure
 from core.present.tables import session_table, weekly_table
-from core.present.text import SEVERITY_TITLES, headline, inputs_rows
+from core.present.text import finding_groups, headline, inputs_rows
 
 REPORT_CHART_WIDTH_PX = 680
 """Fits the printable width of A4 (180 mm) and US Letter (186 mm) with 15 mm margins at 96 dpi."""
@@ -132,11 +132,8 @@ def report_html(plan: Plan, athlete: str | None, figures: Sequence[go.Figure] | 
         for label, value, sub in headline(plan)) + "</section>")
 
     parts.append("<h2>Why the plan looks like this</h2>")
-    for severity in ("block", "warn", "info"):
-        found = plan.findings_by_severity(severity)
-        if not found:
-            continue
-        parts.append(f"<h3>{SEVERITY_TITLES[severity]}</h3>")
+    for severity, title, found in finding_groups(plan):
+        parts.append(f"<h3>{esc(title)}</h3>")
         for finding in found:
             parts.append(f'<div class="finding {severity}" data-code="{esc(finding.code)}">{esc(finding.message)}'
                          f'<span class="src">{esc(source_text(finding.source))}</span></div>')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +19,9 @@ READINESS_QUESTIONS: tuple[tuple[str, str], ...] = (
 )
 """004's quick readiness decision tree."""
 
+UNANSWERED_PROMPT = f"Answer the {cardinal(len(READINESS_QUESTIONS))} questions to get today's advice."
+"""What the Check-in says until every readiness question has an answer: it never assumes one."""
+
 
 @dataclass(frozen=True)
 class Advice:
@@ -27,17 +31,26 @@ class Advice:
     source: str = "004"
 
 
-def readiness(answers: dict[str, bool], severe_pain: bool, trending_down: bool) -> Advice:
+def readiness(answers: Mapping[str, bool | None], severe_pain: bool, trending_down: bool) -> Advice | None:
     """004: mostly yes -> do the planned session; fatigue signals trending down for several
     days -> reduce load or shorten; severe soreness or pain -> mobility or recovery instead.
+
+    ``answers`` holds each question's answer, None while unanswered: no advice (None) until every
+    question is answered, except that severe pain is enough on its own.
 
     >>> readiness({"slept_well": True, "soreness_mild": True, "resting_hr_normal": True,
     ...            "hrv_stable": False}, severe_pain=False, trending_down=False).verdict
     'go'
+    >>> readiness({"slept_well": True}, severe_pain=False, trending_down=False) is None
+    True
+    >>> readiness({}, severe_pain=True, trending_down=False).verdict
+    'recover'
     """
     if severe_pain:
         return Advice("recover", "Swap today's session for mobility or recovery work.",
                       "Severe soreness or pain: don't lift or run loaded today. If pain persists, see a clinician.")
+    if any(answers.get(key) is None for key, _ in READINESS_QUESTIONS):
+        return None
     yes = sum(bool(answers.get(key)) for key, _ in READINESS_QUESTIONS)
     if trending_down or yes * 2 <= len(READINESS_QUESTIONS):
         return Advice("reduce", "Reduce the load or shorten the session.",

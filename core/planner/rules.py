@@ -25,6 +25,11 @@ MILEAGE_RULE_FRACTION = 0.10
 'the 10% mileage rule and weighted running place simultaneous stress on the same connective
 tissue')."""
 
+RECHECK_AFTER_WEEKS = 8
+"""When a runner blocked for unsettled form or for building mileage should check again: after this
+many weeks of consistent unloaded running (or of a steady weekly distance). Product choice: 002
+names the condition ("consistent unloaded running form", mileage "stable") but no number."""
+
 DISCLAIMER = (
     "Informational only, not medical advice. See a clinician for persistent pain, swelling "
     "or unexplained symptoms."

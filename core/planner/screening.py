@@ -9,6 +9,7 @@ from core.planner.rules import (
     DISCLAIMER,
     JOINT_LOAD_BW_MULTIPLE,
     MILEAGE_RULE_FRACTION,
+    RECHECK_AFTER_WEEKS,
 )
 from core.planner.units import cardinal, percent, span
 
@@ -60,9 +61,30 @@ FORM_CUES: tuple[str, ...] = (
     "Squeeze the shoulder blades back.",
     "Hip belt snug on the iliac crest.",
 )
-"""Form cues under load (002)."""
+"""Form cues under load (002). The hip-belt cue is for a backpack only: see ``form_cues``."""
 
 CARRIES_FOR_RUNNING = frozenset({"vest", "backpack"})
+
+NEVER_FOR_RUNNING: frozenset[Carrier] = frozenset({"ankle_weights", "wrist_weights", "dumbbells"})
+"""Carriers that are never for running, whoever the runner (000, 001, 002): their verdict is not
+'not yet' but 'not for running'."""
+
+NEVER_FOR_RUNNING_CODES = frozenset(f"carrier_{carrier}" for carrier in NEVER_FOR_RUNNING)
+"""The codes of those carriers' block findings (see ``carrier_findings``)."""
+
+
+def form_cues(carrier: Carrier) -> tuple[str, ...]:
+    """The form cues under load for ``carrier``: the hip-belt cue only for a backpack.
+
+    >>> form_cues("vest")[-1], form_cues("backpack")[-1]
+    ('Squeeze the shoulder blades back.', 'Hip belt snug on the iliac crest.')
+    """
+    return FORM_CUES if carrier == "backpack" else tuple(c for c in FORM_CUES if "Hip belt" not in c)
+
+
+def pack_checklist(carrier: Carrier) -> tuple[tuple[str, str], ...]:
+    """What a pack needs before it is run with, for ``carrier``: nothing unless it is a backpack."""
+    return PACK_CHECKLIST if carrier == "backpack" else ()
 
 
 def carrier_findings(inputs: PlanInputs) -> list[Finding]:
@@ -110,7 +132,7 @@ def carrier_findings(inputs: PlanInputs) -> list[Finding]:
             code="pack_missing_straps", severity="block", source="002",
             message=f"Your pack has no {' and no '.join(m.removeprefix('a ') for m in missing)}: "
                     "a pack without both bounces, and a pack that bounces is not appropriate for "
-                    "running at any weight.",
+                    "running at any weight. A pack with both straps (or a vest) lifts this.",
         ))
     if inputs.goal in PACK_EVENT_GOALS:
         findings.append(Finding(
@@ -144,21 +166,24 @@ def runner_findings(inputs: PlanInputs) -> list[Finding]:
             code="beginner", severity="block", source="002",
             message="Not yet: build consistent unloaded running form first. Loaded running is "
                     "for runners whose unloaded form is settled; the strength plan is how you "
-                    "prepare.",
+                    f"prepare. Check again after {RECHECK_AFTER_WEEKS} weeks of consistent unloaded "
+                    "running: then set your experience to intermediate.",
         ))
     if inputs.building_mileage:
         findings.append(Finding(
             code="building_mileage", severity="block", source="002",
             message=f"Not while you are building mileage: the {percent(MILEAGE_RULE_FRACTION)} rule and "
                     "loaded running stress the same connective tissue. Add load once your weekly "
-                    "distance is stable.",
+                    f"distance is stable: check again after {RECHECK_AFTER_WEEKS} weeks at a steady "
+                    "weekly distance, then untick 'Currently building mileage'.",
         ))
     if "joint_pain" in injuries:
         findings.append(Finding(
             code="joint_pain", severity="block", source="002",
             message="Not with arthritis or chronic knee, hip or ankle pain: running already loads "
                     f"your joints with {span(JOINT_LOAD_BW_MULTIPLE)} times your bodyweight every stride, "
-                    "and carried weight adds to it.",
+                    "and carried weight adds to it. See a clinician first; the strength plan still "
+                    "applies where it doesn't hurt.",
         ))
     if "lower_back" in injuries:
         if inputs.carrier == "backpack":
@@ -182,6 +207,13 @@ def runner_findings(inputs: PlanInputs) -> list[Finding]:
             message=f"Past {', '.join(history)} injury: start at the low end of the load range "
                     f"with your {carrier} and watch how the area tolerates each step. The "
                     "strength plan adapts its exercises.",
+        ))
+    if inputs.goal == "calorie_burn":
+        findings.append(Finding(
+            code="calorie_burn_goal", severity="info", source="002",
+            message="For calorie burn, more unloaded running (a little more volume or intensity) burns "
+                    "more predictably, and with less joint risk, than adding weight. Keep any load "
+                    "light.",
         ))
     if inputs.age >= AGE_BONE_DENSITY_INFO:
         findings.append(Finding(

@@ -15,9 +15,9 @@ from core.planner.units import Units, fmt_distance, fmt_mass, mass, mass_unit
 from core.present.charts import DELOAD_FILL, LOADED_COLOR, weekly_summary
 from core.present.fields import resolve_inputs
 from core.present.text import (
-    SEVERITY_TITLES,
     ceiling_reached_text,
     field_label,
+    finding_title,
     share_of_bodyweight,
     value_text,
 )
@@ -98,7 +98,7 @@ def _facts(plan: Plan, units: Units) -> dict[str, str]:
 
 def _finding_text(plan: Plan, code: str) -> str:
     found = next((f for f in plan.findings if f.code == code), None)
-    return f"{SEVERITY_TITLES[found.severity]}: {found.message}" if found else "—"
+    return f"{finding_title(found)}: {found.message}" if found else "—"
 
 
 def differences_table(plan_a: Plan, plan_b: Plan) -> pd.DataFrame:

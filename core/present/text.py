@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from core.planner.models import Plan, PlanInputs, Severity
+from core.planner.models import Finding, Plan, PlanInputs, Severity
+from core.planner.screening import FORM_TEST, NEVER_FOR_RUNNING_CODES
 from core.planner.units import Units, distance_unit, fmt_mass, fmt_pace, mass_unit, ordinal
 from core.present.fields import (
     SECTIONS,
@@ -19,10 +20,57 @@ from core.present.fields import (
     option_label,
 )
 
-__all__ = ["SEVERITY_TITLES", "field_label", "headline", "input_changes", "inputs_rows", "value_text"]
+__all__ = [
+    "SEVERITY_TITLES", "field_label", "finding_groups", "finding_title", "form_test_note", "headline",
+    "input_changes", "inputs_rows", "value_text",
+]
 
 SEVERITY_TITLES: dict[Severity, str] = {"block": "Not for you yet", "warn": "Warnings", "info": "Good to know"}
-"""The heading over each kind of finding, on the pages and in the report."""
+"""The heading over each kind of finding, on the pages and in the report; a carrier that is never
+for running has its own (``NEVER_FOR_RUNNING_TITLE``): see ``finding_title``."""
+
+NEVER_FOR_RUNNING_TITLE = "Not for running"
+"""The heading over the verdict on a carrier that is never for running (ankle weights, wrist
+weights, dumbbells): not "not yet", since no runner will be ready to run with them."""
+
+SEVERITY_ORDER: tuple[Severity, ...] = ("block", "warn", "info")
+
+
+def finding_title(finding: Finding) -> str:
+    """The heading a finding sits under, on the pages, in the report and in Compare.
+
+    >>> from core.planner.screening import carrier_findings
+    >>> [finding_title(f) for f in carrier_findings(PlanInputs(carrier="ankle_weights"))]
+    ['Not for running']
+    >>> [finding_title(f) for f in carrier_findings(PlanInputs(carrier="backpack"))]
+    ['Not for you yet', 'Warnings']
+    """
+    if finding.severity == "block" and finding.code in NEVER_FOR_RUNNING_CODES:
+        return NEVER_FOR_RUNNING_TITLE
+    return SEVERITY_TITLES[finding.severity]
+
+
+def finding_groups(plan: Plan) -> list[tuple[Severity, str, list[Finding]]]:
+    """The plan's findings as the pages and the report list them: (severity, heading, findings),
+    blocks first, then warnings, then notes; one group per heading, in the plan's order."""
+    groups: list[tuple[Severity, str, list[Finding]]] = []
+    for severity in SEVERITY_ORDER:
+        by_title: dict[str, list[Finding]] = {}
+        for finding in plan.findings_by_severity(severity):
+            by_title.setdefault(finding_title(finding), []).append(finding)
+        groups += [(severity, title, found) for title, found in by_title.items()]
+    return groups
+
+
+FORM_TEST_NOTE = f"{FORM_TEST} (002)"
+"""The form test as it sits next to a load (a chart or table of carried load), with its source."""
+
+
+def form_test_note(*plans: Plan) -> str | None:
+    """The form test to show next to a load, when any of ``plans`` has loaded runs; else None.
+
+    DOMAIN.md §3: the app says so wherever load is shown."""
+    return FORM_TEST_NOTE if any(plan.loaded_running for plan in plans) else None
 
 
 def value_text(name: str, value: Any, units: Units = "metric") -> str:

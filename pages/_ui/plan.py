@@ -12,7 +12,7 @@ import streamlit as st
 from core import Plan, PlanInputs, build_plan
 from core.planner.models import Finding
 from core.planner.rules import source_text
-from core.present.text import SEVERITY_TITLES
+from core.present.text import finding_groups
 from pages._ui.keys import INPUT_MESSAGES, INPUTS, URL_MESSAGES
 from pages._ui.presentation import presenting
 
@@ -45,12 +45,9 @@ def show_finding(finding: Finding) -> None:
 
 
 def show_findings(plan: Plan, *, info_expanded: bool) -> None:
-    """Every finding under its severity's title; the notes (info) in an expander."""
-    for severity in ("block", "warn", "info"):
-        found = plan.findings_by_severity(severity)
-        if not found:
-            continue
-        st.subheader(SEVERITY_TITLES[severity])
+    """Every finding under its heading (``finding_groups``); the notes (info) in an expander."""
+    for severity, title, found in finding_groups(plan):
+        st.subheader(title)
         if severity == "info":
             with st.expander(f"{len(found)} notes", expanded=info_expanded):
                 for finding in found:

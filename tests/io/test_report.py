@@ -33,7 +33,8 @@ def test_report_is_self_contained_and_escapes_the_name():
 def test_report_without_loaded_runs_keeps_the_reasons_and_the_volume_chart():
     page = report_html(plan_of(carrier="dumbbells"), None, today=TODAY)
     assert page.count("Plotly.newPlot") == 1
-    assert "Not for you yet" in page and 'class="athlete"' not in page
+    assert "<h3>Not for running</h3>" in page and "Not for you yet" not in page  # dumbbells are never for running
+    assert 'class="athlete"' not in page
 
 
 def test_report_follows_the_units():

@@ -6,7 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_app
+from core.present.text import FORM_TEST_NOTE
+from tests.apptest import open_app, texts
 
 
 def open_compare(**params) -> AppTest:
@@ -82,3 +83,14 @@ def test_compare_follows_the_link_and_its_units():
     at.select_slider(key="compare_b_bodyweight_kg").set_value(60.0).run()
     rows = differing(at)
     assert rows["Start load"][1].startswith("6.6 lb")  # 3 kg
+
+
+def test_the_form_test_sits_next_to_the_load_chart_when_a_scenario_carries_load():
+    at = open_compare()
+    assert FORM_TEST_NOTE in [c.value for c in at.caption]
+    none = open_compare(carrier="none")
+    assert "A: no loaded runs" in lines(none) and "B: no loaded runs" in lines(none)
+    assert FORM_TEST_NOTE not in texts(none)
+    none.selectbox(key="compare_b_carrier").set_value("vest").run()  # B carries load: the test applies
+    assert "B: load (kg)" in lines(none)
+    assert FORM_TEST_NOTE in [c.value for c in none.caption]

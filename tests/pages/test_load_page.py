@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.present.text import FORM_TEST_NOTE
 from tests.apptest import chart, open_app, texts, trace
 
 
@@ -41,3 +42,12 @@ def test_load_inputs_are_in_the_link_and_change_the_plan():
     assert sum(trace(chart(slow, "training_load_chart"), "Daily load")["y"]) > sum(trace(chart(fast, "training_load_chart"), "Daily load")["y"])
     imperial = open_app("load", units="Imperial", easy_pace_min_per_km="9:39 /mi")
     assert "9:39 /mi" in texts(imperial)
+
+
+def test_the_form_test_sits_next_to_the_loaded_runs_table():
+    vest = open_app("load")
+    assert len(vest.dataframe) == 1  # the loaded runs table
+    assert FORM_TEST_NOTE.endswith("(002)")
+    assert FORM_TEST_NOTE in [c.value for c in vest.caption]
+    for carrier in ("none", "ankle_weights"):
+        assert FORM_TEST_NOTE not in texts(open_app("load", carrier=carrier))

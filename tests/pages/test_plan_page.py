@@ -57,3 +57,26 @@ def test_before_the_plan_starts_this_week_is_week_one():
     with time_machine.travel(dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), tick=False):
         at = open_app(start_date="2026-11-23")
     assert "This week: week 1 of 12" in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("carrier", ["ankle_weights", "wrist_weights", "dumbbells"])
+def test_a_carrier_never_for_running_is_not_for_running_not_not_yet(carrier):
+    at = open_app(carrier=carrier)
+    headings = [s.value for s in at.subheader]
+    assert "Not for running" in headings
+    assert "Not for you yet" not in headings
+    assert "not for running" in at.error[0].value or "Don't run holding dumbbells" in at.error[0].value
+
+
+@pytest.mark.parametrize(("params", "block"), [
+    ({"experience": "beginner"}, "build consistent unloaded running form first"),
+    ({"injuries": "joint_pain"}, "Not with arthritis"),
+    ({"carrier": "backpack", "pack_chest_strap": "true", "pack_hip_belt": "true", "goal": "pack_event",
+      "injuries": "lower_back"}, "Not with a backpack when you have lower back pain"),
+])
+def test_a_runner_specific_block_is_not_for_you_yet(params, block):
+    at = open_app(**params)
+    headings = [s.value for s in at.subheader]
+    assert "Not for you yet" in headings
+    assert "Not for running" not in headings
+    assert [e.value for e in at.error if block in e.value]

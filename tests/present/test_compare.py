@@ -86,7 +86,7 @@ def test_ceiling_week_and_blocked_scenario_values():
     assert blocked["Loaded running"] == ("yes", "no (carrier dumbbells)", True)
     assert blocked["Start load"][1] == "—" and blocked["Loaded runs (total)"][1] == "0"
     finding = blocked["Finding: carrier dumbbells"]
-    assert finding[0] == "—" and finding[1].startswith("Not for you yet: ")
+    assert finding[0] == "—" and finding[1].startswith("Not for running: ")  # never for running, for anyone
 
 
 def test_projected_load_rows_appear_when_the_plan_has_them():
