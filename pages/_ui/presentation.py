@@ -9,7 +9,9 @@ from pages._ui.keys import PRESENTING
 
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stTooltipIcon"], [data-testid="stElementToolbar"] { display: none !important; }
+[data-testid="stElementToolbar"] { display: none !important; }
+/* Help icons go; a button that has help text sits inside the same tooltip wrapper and stays. */
+[data-testid="stTooltipIcon"]:not(:has([data-testid^="stBaseButton"])) { display: none !important; }
 html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 3rem; padding-right: 3rem; padding-top: 3.5rem; }
 </style>"""

@@ -112,3 +112,17 @@ def test_a_page_link_on_a_fresh_server_opens_with_the_sidebar(browser, athletes_
         assert "90" in page.locator(".st-key-bodyweight_kg").inner_text()
         assert "weeks=20" in page.url and page.get_by_text("Page not found").count() == 0
         page.close()
+
+
+def test_presentation_mode_hides_help_icons_but_never_a_button(page, app_url):
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    page.get_by_text("Presentation mode").click()
+    wait_idle(page)
+    page.wait_for_function("() => document.documentElement.style && getComputedStyle(document.documentElement)"
+                           ".fontSize === '20px'", timeout=15_000)
+    for key in ("download_csv", "download_json", "download_ics", "download_html"):
+        assert page.locator(f".st-key-{key} button:visible").count() >= 1, key
+    help_icons = page.locator("[data-testid='stMainBlockContainer'] .st-key-handover_athlete "
+                              "[data-testid='stTooltipIcon']")
+    assert help_icons.count() >= 1 and not help_icons.first.is_visible()
