@@ -28,23 +28,7 @@ from pathlib import Path
 from core import read_activities
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-HEADER_LINE = (  # Strava's activities.csv header, in its order (its columns repeat: Distance, Elapsed Time, ...)
-    "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
-    "Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,"
-    "Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Elevation Gain,Elevation Loss,"
-    "Elevation Low,Elevation High,Max Grade,Average Grade,Average Positive Grade,Average Negative Grade,"
-    "Max Cadence,Average Cadence,Max Heart Rate,Average Heart Rate,Max Watts,Average Watts,Calories,"
-    "Max Temperature,Average Temperature,Relative Effort,Total Work,Number of Runs,Uphill Time,Downhill Time,"
-    "Other Time,Perceived Exertion,Type,Start Time,Weighted Average Power,Power Count,"
-    "Prefer Perceived Exertion,Perceived Relative Effort,Commute,Total Weight Lifted,From Upload,"
-    "Grade Adjusted Distance,Weather Observation Time,Weather Condition,Weather Temperature,"
-    "Apparent Temperature,Dewpoint,Humidity,Weather Pressure,Wind Speed,Wind Gust,Wind Bearing,"
-    "Precipitation Intensity,Sunrise Time,Sunset Time,Moon Phase,Bike,Gear,Precipitation Probability,"
-    "Precipitation Type,Cloud Cover,Weather Visibility,UV Index,Weather Ozone,Jump Count,Total Grit,"
-    "Average Flow,Flagged,Average Elapsed Speed,Dirt Distance,Newly Explored Distance,"
-    "Newly Explored Dirt Distance,Activity Count,Total Steps,Carbon Saved,Pool Length,Training Load,"
-    "Intensity,Average Grade Adjusted Pace,Timer Time,Total Cycles,Media"
-)
+HEADER_LINE = (DATA / "strava_activities_header.csv").read_text().strip()  # Strava's header, in its order
 HEADER = next(csv.reader([HEADER_LINE]))
 SPORTS = ["Run", "Run", "Trail Run", "Weight Training", "Ride", "Walk"]
 
