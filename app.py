@@ -3,7 +3,7 @@ presentation mode, and the pages."""
 
 import streamlit as st
 
-from pages._ui.plan import show_input_messages
+from pages._ui.plan import show_input_messages, show_whose_plan
 from pages._ui.presentation import presentation_toggle
 from pages._ui.routing import run_page, settle_navigation
 from pages._ui.sidebar import shared_inputs
@@ -14,5 +14,6 @@ settle_navigation()
 require_sign_in()
 shared_inputs()
 presentation_toggle()
+show_whose_plan()
 show_input_messages()
 run_page()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,9 @@ from pages._ui.keys import (
     ATHLETES_PENDING_NAME,
     CONFIRM_DELETE,
     OPEN_ATHLETE,
+    OPEN_ATHLETE_NAME,
 )
-from pages._ui.plan import current_inputs
+from pages._ui.plan import current_inputs, md
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
 from pages._ui.signin import secrets_section
@@ -37,12 +37,6 @@ DATABASE_ENV = "PLANNER_DATABASE_URL"
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "data" / "athletes.db"
 HISTORY_SHOWN = 8
 _LOG = logging.getLogger("planner.athletes")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
-
-
-def md(text: str) -> str:
-    """Coach-written text made literal inside Markdown (no links, colours, icons, maths or HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def owner() -> str:
@@ -94,6 +88,7 @@ def flash(kind: str, text: str) -> None:
 def open_inputs(inputs: Any, athlete: store.Athlete, text: str) -> None:
     """The sidebar and the address bar take the athlete's inputs; this page shows again."""
     st.session_state[OPEN_ATHLETE] = athlete.id
+    st.session_state[OPEN_ATHLETE_NAME] = athlete.name
     st.session_state[ATHLETES_PENDING_NAME] = athlete.name
     flash("success", text)
     open_in_sidebar(link_params(inputs))
@@ -133,6 +128,7 @@ def save_form(engine: Engine, coach: str) -> None:
         return
     athlete = store.get_athlete(engine, coach, version.athlete_id)
     st.session_state[OPEN_ATHLETE] = athlete.id
+    st.session_state[OPEN_ATHLETE_NAME] = athlete.name
     st.session_state[ATHLETES_PENDING_CHOICE] = athlete.id
     what = f"version {version.number} of" if existing else "new athlete"
     flash("success", f"Saved {what} {md(athlete.name)}.")
@@ -175,6 +171,8 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
             except ValueError as error:
                 st.error(str(error))
             else:
+                if st.session_state.get(OPEN_ATHLETE) == athlete.id:
+                    st.session_state[OPEN_ATHLETE_NAME] = store.clean_name(new_name)
                 flash("success", f"Renamed to {md(store.clean_name(new_name))}.")
                 st.rerun()
     if delete_col.button("Delete…", icon=":material/delete:", key="delete_btn"):
@@ -190,6 +188,7 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
                 st.session_state.pop(CONFIRM_DELETE, None)
                 if st.session_state.get(OPEN_ATHLETE) == athlete.id:
                     st.session_state.pop(OPEN_ATHLETE)
+                    st.session_state.pop(OPEN_ATHLETE_NAME, None)
                 flash("success", f"Deleted {md(athlete.name)} and their saved versions.")
                 st.rerun()
             if no.button("Cancel", key="delete_cancel"):

@@ -12,6 +12,7 @@ from core.io.profile import profile_json, read_profile, sidebar_params
 from core.io.report import report_html
 from pages._ui.clock import now, today
 from pages._ui.keys import HANDOVER_OPENED
+from pages._ui.plan import open_athlete_name
 from pages._ui.sidebar import open_in_sidebar
 
 
@@ -58,9 +59,12 @@ def hand_over(plan: Plan) -> None:
     st.subheader("Hand over", anchor="hand-over")
     st.caption("Files for the runner, their phone calendar and your records, made from the plan above "
                "in your units. Print the report to PDF from the browser.")
+    if not st.session_state.get("handover_athlete") and open_athlete_name():
+        st.session_state["handover_athlete"] = open_athlete_name()  # the open athlete, not typed again
     athlete = st.text_input(
         "Athlete's name (optional)", key="handover_athlete", max_chars=80, placeholder="e.g. Jane Doe",
-        help="Shown on the report and as the calendar's name, and used in the file names. It is not saved.",
+        help="Shown on the report and as the calendar's name, and used in the file names. The open "
+             "athlete's name by default; what you type here is not saved.",
     ).strip() or None
     stem = file_stem(plan, athlete)
     # Files are made when a button is clicked (data as a callable): no work on every rerun.

@@ -4,6 +4,7 @@ how findings and link messages look."""
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -13,10 +14,11 @@ from core import Plan, PlanInputs, build_plan
 from core.planner.models import Finding
 from core.planner.rules import source_text
 from core.present.text import finding_groups
-from pages._ui.keys import INPUT_MESSAGES, INPUTS, URL_MESSAGES
+from pages._ui.keys import INPUT_MESSAGES, INPUTS, OPEN_ATHLETE_NAME, URL_MESSAGES
 from pages._ui.presentation import presenting
 
 CHART_CONFIG = {"displayModeBar": False}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -55,6 +57,26 @@ def show_findings(plan: Plan, *, info_expanded: bool) -> None:
         else:
             for finding in found:
                 show_finding(finding)
+
+
+def md(text: str) -> str:
+    """Coach-written text made literal inside Markdown (no links, colours, icons, maths or HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def open_athlete_name() -> str | None:
+    return st.session_state.get(OPEN_ATHLETE_NAME)
+
+
+def show_whose_plan() -> None:
+    """On every page: whose plan this is, so a shared screen never leaves it in doubt."""
+    name = open_athlete_name()
+    with st.container(key="whose_plan"):
+        if name:
+            st.caption(f":material/person: Plan of **{md(name)}** "
+                       "(saved on the Athletes page; changes since are not saved until you save again)")
+        else:
+            st.caption(":material/person_off: Unsaved plan: no athlete is open. Save it on the Athletes page.")
 
 
 def show_input_messages() -> None:

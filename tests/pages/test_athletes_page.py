@@ -177,3 +177,15 @@ def test_signed_in_coaches_see_only_their_own_athletes(engine):
     at_ben = athletes_page(user={"is_logged_in": True, "email": "Ben@Example.com"})
     assert listed(at_ben) == ["Ben's runner"]
     assert store.list_athletes(engine, store.LOCAL_OWNER) == []
+
+
+def test_every_page_shows_whose_plan_it_is_and_the_hand_over_uses_the_name(engine):
+    at = athletes_page()
+    assert "Unsaved plan: no athlete is open" in texts(at)
+    at = save_on_page(at, "Ana *Ruiz*")
+    for page in ("plan", "week", "gear"):
+        at.switch_page(page_path(page)).run()
+        # The name is shown literally (escaped Markdown), on every page.
+        assert any("Plan of **Ana \\*Ruiz\\***" in c.value for c in at.caption), page
+    at.switch_page(page_path("plan")).run()
+    assert at.text_input(key="handover_athlete").value == "Ana *Ruiz*"
