@@ -10,6 +10,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from core.planner.log import CheckIn, Session
 from core.planner.rules import (
     DELOAD_EVERY_RANGE,
     DELOAD_EVERY_WEEKS,
@@ -238,6 +239,10 @@ class Plan(BaseModel):
     baseline_loads: tuple[float, ...]
     """The runner's routine before the plan, Monday to Sunday: the same week without load or
     lifts, as daily session loads. It seeds the chronic load so week 1 is not a false spike."""
+    log: tuple[Session | CheckIn, ...] = ()
+    """The training log the plan was built from (sessions and check-ins before ``today``)."""
+    today: dt.date | None = None
+    """The day the plan was re-planned from: days before it are history. ``None``: not adapted."""
 
     def to_frame(self) -> pd.DataFrame:
         """One row per day with the columns in ``FRAME_COLUMNS``."""

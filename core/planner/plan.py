@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from core.planner.adapt import adapt_progression, spikes_against_log
 from core.planner.energy import running_kcal, speed_m_per_min
 from core.planner.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
+from core.planner.log import CheckIn, Session
 from core.planner.models import (
     WEEKDAYS,
     Day,
@@ -220,11 +223,14 @@ def training_load_findings(inputs: PlanInputs, types: dict[Weekday, RunType], da
     return findings
 
 
-def build_plan(inputs: PlanInputs, *, today: dt.date | None = None) -> Plan:
+def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today: dt.date | None = None) -> Plan:
     """The whole plan for ``inputs``: loaded runs, lifts, deloads, and every reason.
 
     ``today`` dates a plan that has no start date (it starts the Monday after); the planner
-    never reads a clock. ``plan.inputs`` always carries the start date the plan used.
+    never reads a clock. ``plan.inputs`` always carries the start date the plan used. With a
+    ``log`` (sessions and check-ins) and ``today``, days before ``today`` are history and the
+    loaded runs from ``today`` on are re-planned from what was done (``core.planner.adapt``);
+    with no log the plan is exactly the plan without one.
 
     >>> plan = build_plan(PlanInputs(bodyweight_kg=70), today=dt.date(2026, 11, 20))
     >>> plan.start_load_kg, plan.ceiling_kg, plan.loaded_days, plan.strength_days
@@ -270,10 +276,19 @@ def build_plan(inputs: PlanInputs, *, today: dt.date | None = None) -> Plan:
     ))
     findings.append(disclaimer())
 
-    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day)
+    adapted: list[LoadedWeek] | None = None
+    if log and today is not None:
+        assert inputs.start_date is not None
+        adapted, adaptations = adapt_progression(inputs, progression, plan_monday(inputs.start_date), log, today)
+        findings[-1:-1] = adaptations
+    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day, adapted, today)
+    if today is not None and any(f.code == "fatigue_gate" for f in findings):
+        sessions = lighter_next_lift(sessions, today)
     baseline = baseline_loads(inputs, types)
     findings[-1:-1] = training_load_findings(inputs, types, days, baseline)
-    ceiling_week = next((w.week for w in progression if w.load_kg >= ceiling - 1e-9), None)
+    if log and today is not None:
+        findings[-1:-1] = spikes_against_log(inputs, [(d.date, d.run_km) for d in days], log, today)
+    ceiling_week = next((w.week for w in (adapted or progression) if w.load_kg >= ceiling - 1e-9), None)
     return Plan.model_construct(
         inputs=inputs,
         days=days,
@@ -287,6 +302,8 @@ def build_plan(inputs: PlanInputs, *, today: dt.date | None = None) -> Plan:
         strength_days=strength_days,
         plyo_day=plyo_day,
         baseline_loads=baseline,
+        log=tuple(log) if today is not None else (),
+        today=today if log else None,
     )
 
 
@@ -297,8 +314,11 @@ def _calendar(
     progression: list[LoadedWeek],
     strength_days: tuple[Weekday, ...],
     plyo_day: Weekday | None,
+    adapted: list[LoadedWeek] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[tuple[Day, ...], tuple[StrengthSession, ...]]:
-    """Lay the weekly pattern out day by day."""
+    """Lay the weekly pattern out day by day; from ``today`` on, the loaded runs of ``adapted``
+    (re-planned from the log) replace the planned ones."""
     run_km = _run_km(inputs)
     lifts: tuple[StrengthSlot, ...] = ("A", "B")
     slots: dict[Weekday, StrengthSlot] = dict(zip(strength_days, lifts, strict=False))
@@ -315,11 +335,12 @@ def _calendar(
     for week in range(1, inputs.weeks + 1):
         deload = is_deload(week, inputs.deload_every)
         step = cycle_step(week, inputs.deload_every)
-        loaded_week = progression[week - 1] if progression else None
-        # A deload week keeps one loaded run: the first of the week's loaded days.
-        loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
         for index, day in enumerate(WEEKDAYS):
             date = monday + dt.timedelta(days=7 * (week - 1) + index)
+            source = adapted if adapted is not None and today is not None and date >= today else progression
+            loaded_week = source[week - 1] if source else None
+            # A deload week keeps one loaded run: the first of the week's loaded days.
+            loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
             loaded = loaded_week is not None and day in loaded_today
             load = loaded_week.load_kg if loaded_week is not None and loaded else 0.0
             slot: StrengthSlot = slots.get(day, "")
@@ -354,6 +375,16 @@ def _calendar(
                 kcal=round(running_kcal(bodyweight, load, km, loaded_speed if loaded else speed), 1),
             ))
     return tuple(days), tuple(sessions)
+
+
+def lighter_next_lift(sessions: tuple[StrengthSession, ...], today: dt.date) -> tuple[StrengthSession, ...]:
+    """The fatigue gate (004): the first lift from ``today`` on has one set fewer per exercise."""
+    first = next((i for i, s in enumerate(sessions) if s.date >= today), None)
+    if first is None:
+        return sessions
+    session = sessions[first]
+    lighter = tuple(e.model_copy(update={"sets": max(1, e.sets - 1)}) for e in session.exercises)
+    return (*sessions[:first], session.model_copy(update={"exercises": lighter}), *sessions[first + 1:])
 
 
 def plan_projection(plan: Plan) -> Projection:

@@ -190,6 +190,18 @@ REVIEW_EVERY_WEEKS = 2
 PLAN_WEEKS = (4, 52)
 """Product choice: a plan is 4 to 52 weeks long."""
 
+# --- docs/rules.md §14 The plan adapts to the log --------------------------------------------
+
+FATIGUE_GATE_DAYS = 3
+"""Check-ins in a row with most answers "no" before the plan lightens the next sessions. 004: act
+when the signals trend down "for several days", not on a single bad day; three is our reading of
+"several" (product choice)."""
+
+FATIGUE_LIGHTER_DISTANCE_FRACTION = 0.8
+"""The next loaded run after the fatigue gate keeps its load and runs this share of its planned
+distance (product choice, within 004's "reduce volume" advice)."""
+
+
 # --- docs/rules.md §13 Sources ----------------------------------------------------------------
 SOURCES: dict[str, str] = {
     "000": "Running with weights: the benefits and risks (certified strength coach)",
