@@ -1,18 +1,19 @@
-"""Saved athletes: each coach's athletes and a dated history of their plan inputs, in SQL.
+"""Saved athletes: each coach's athletes, a dated history of their plan inputs and their training
+log (logged sessions and daily check-ins), in SQL.
 
 Pure SQLAlchemy Core, no Streamlit: every function takes an ``Engine`` (SQLite or PostgreSQL) and
 the ``owner`` (the signed-in coach's email, or ``"local"``), and every query is scoped by owner, so
 one coach never sees, opens or changes another coach's athletes. The app creates and migrates its
 own schema with ``ensure_schema``. Values are always bound parameters, never formatted into SQL.
-A stored row is validated by ``PlanInputs`` when it is read; one that no longer validates is
-reported field by field and left exactly as it is.
+A stored row is validated by ``PlanInputs`` (or ``Session``, ``CheckIn``) when it is read; one that
+no longer validates is reported field by field and left exactly as it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,15 +21,17 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from core.planner.log import CheckIn, Session, same_run, without_duplicates
 from core.planner.models import PlanInputs
 from core.planner.units import Units
 from core.present.fields import DAYS_CLASH, field_label, in_app_order, problem_reason
 from core.present.text import input_changes
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this code reads and writes; ``ensure_schema`` migrates older databases up to it."""
 
 NAME_MAX_CHARS = 100
@@ -72,6 +75,32 @@ plan_versions = sa.Table(
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Index("ix_plan_versions_athlete", "athlete_id", "id"),
 )
+
+# Schema version 2: the training log.
+
+session_log = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("session_json", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_sessions_athlete_date", "athlete_id", "date"),
+)
+"""One row per logged session: ``session_json`` is ``Session.model_dump_json()``; ``date`` repeats
+its date, so a row whose JSON no longer reads can still be named and found by day."""
+
+checkin_log = sa.Table(
+    "checkins", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("checkin_json", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("athlete_id", "date", name="uq_checkins_athlete_date"),
+)
+"""One check-in per athlete and day (saving that day again replaces it): ``CheckIn.model_dump_json()``."""
 
 
 class AthleteNotFound(LookupError):
@@ -140,8 +169,15 @@ def _create_tables_v1(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _create_tables_v2(conn: Connection) -> None:
+    # Only adds tables: the athletes and versions of a version-1 database are not touched.
+    for table in (session_log, checkin_log):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _create_tables_v1),
+    (2, _create_tables_v2),
 )
 """(version, step): each step moves a database from the version before it to ``version``."""
 
@@ -501,12 +537,15 @@ def rename(engine: Engine, owner: str, athlete_id: int, new_name: str, *, now: d
 
 
 def delete(engine: Engine, owner: str, athlete_id: int) -> int:
-    """Delete this owner's athlete and every saved version of it. Returns the versions deleted."""
+    """Delete this owner's athlete, every saved version of it and its training log (sessions and
+    check-ins). Returns the versions deleted."""
     with _write(engine) as conn:
         _get_athlete(conn, owner, athlete_id)
-        # Versions first and explicitly: a SQLite connection without foreign keys on would
-        # otherwise keep them.
+        # Versions and the log first and explicitly: a SQLite connection without foreign keys on
+        # would otherwise keep them.
         count = conn.execute(plan_versions.delete().where(plan_versions.c.athlete_id == athlete_id)).rowcount
+        conn.execute(session_log.delete().where(session_log.c.athlete_id == athlete_id))
+        conn.execute(checkin_log.delete().where(checkin_log.c.athlete_id == athlete_id))
         conn.execute(athletes.delete().where(athletes.c.id == athlete_id, athletes.c.owner == owner))
         return count
 
@@ -526,3 +565,253 @@ def restore(engine: Engine, owner: str, athlete_id: int, version_id: int, *, now
         new_id = _add_version(conn, athlete_id, inputs.model_dump_json(), note, when)
         conn.execute(athletes.update().where(athletes.c.id == athlete_id).values(updated_at=when))
         return _get_version(conn, owner, athlete_id, new_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# The training log: logged sessions and daily check-ins
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    """A stored session with its row id (what ``update_session`` and ``delete_session`` take)."""
+
+    id: int
+    session: Session
+
+
+_LOG_BOUNDS = {
+    "less_than_equal": ("le", "must be at most {}"),
+    "less_than": ("lt", "must be less than {}"),
+    "greater_than_equal": ("ge", "must be at least {}"),
+    "greater_than": ("gt", "must be more than {}"),
+    "string_too_long": ("max_length", "can have at most {} characters"),
+}
+
+
+def _log_problems(error: ValidationError, model: type[Session] | type[CheckIn], shown: str) -> tuple[str, ...]:
+    """One sentence per problem of a session or check-in, naming its field, in the model's field
+    order (never pydantic's own order). ``shown`` introduces the value: "stored" or "given"."""
+    fields = list(model.model_fields)
+    what = "a logged session" if model is Session else "a check-in"
+
+    def order(problem: Mapping[str, Any]) -> tuple[int, str]:
+        location = problem.get("loc") or ()
+        name = str(location[0]) if location else ""
+        return (fields.index(name) if name in fields else len(fields), name)
+
+    sentences = []
+    for problem in sorted(error.errors(), key=order):
+        location = problem.get("loc") or ()
+        name, kind, ctx = (str(location[0]) if location else ""), problem.get("type"), problem.get("ctx") or {}
+        if kind == "json_invalid":
+            sentences.append("The stored text is not valid JSON.")
+            continue
+        if not name:
+            sentences.append(f"The {shown} value must be a JSON object with the fields of {what}.")
+            continue
+        if kind in _LOG_BOUNDS:
+            key, words = _LOG_BOUNDS[kind]
+            limit = ctx.get(key)
+            reason = words.format(f"{limit:g}" if isinstance(limit, int | float) else limit)
+        elif kind == "literal_error":
+            reason = f"must be one of {ctx.get('expected', 'the choices')}"
+        elif kind == "extra_forbidden":
+            reason = f"is not a field of {what}"
+        else:
+            reason = problem_reason(problem)
+        value = f" ({shown}: {_short(problem.get('input'))})" if kind != "missing" else ""
+        sentences.append(f"{field_label(name, with_key=True)} {reason}{value}.")
+    return tuple(sentences)
+
+
+def _given_session(session: Session, number: int) -> Session:
+    # Validated again from its values: a ``Session`` built with ``model_construct`` (or a dict)
+    # is checked like one typed in, and refused with our sentence rather than stored broken.
+    values = dict(session) if isinstance(session, Session) else session  # the values as they are
+    try:
+        return Session.model_validate(values)
+    except ValidationError as error:
+        raise ValueError(
+            f"Session {number} can't be logged: " + " ".join(_log_problems(error, Session, "given"))
+        ) from None
+
+
+def _given_checkin(checkin: CheckIn) -> CheckIn:
+    values = dict(checkin) if isinstance(checkin, CheckIn) else checkin
+    try:
+        return CheckIn.model_validate(values)
+    except ValidationError as error:
+        raise ValueError("The check-in can't be saved: " + " ".join(_log_problems(error, CheckIn, "given"))) from None
+
+
+def _check_athlete(conn: Connection, owner: str, athlete_id: int, *, lock: bool = False) -> None:
+    """Raise ``AthleteNotFound`` unless ``owner`` has ``athlete_id``. ``lock`` holds the athlete's
+    row until the transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes
+    writers), so two imports into one athlete can't both add the same run."""
+    query = sa.select(athletes.c.id).where(athletes.c.id == athlete_id, athletes.c.owner == owner)
+    if lock:
+        query = query.with_for_update(key_share=True)  # FOR NO KEY UPDATE: versions can still be added
+    if conn.execute(query).first() is None:
+        raise AthleteNotFound(f"No athlete with id {athlete_id} for this coach.")
+
+
+def _session_rows(conn: Connection, owner: str, athlete_id: int,
+                  dates: Iterable[dt.date] | None = None) -> Sequence[Any]:
+    query = (
+        sa.select(session_log.c.id, session_log.c.date, session_log.c.session_json)
+        .join(athletes, athletes.c.id == session_log.c.athlete_id)
+        .where(athletes.c.owner == owner, session_log.c.athlete_id == athlete_id)
+        .order_by(session_log.c.date, session_log.c.id)
+    )
+    if dates is not None:
+        query = query.where(session_log.c.date.in_(sorted(set(dates))))
+    return conn.execute(query).all()
+
+
+def _read_sessions(rows: Iterable[Any]) -> tuple[list[LoggedSession], list[str]]:
+    logged: list[LoggedSession] = []
+    problems: list[str] = []
+    for row in rows:
+        try:
+            logged.append(LoggedSession(row.id, Session.model_validate_json(row.session_json)))
+        except ValidationError as error:
+            problems.append(
+                f"Logged session of {row.date.isoformat()} (id {row.id}) could not be read: "
+                + " ".join(_log_problems(error, Session, "stored")) + " The stored row is kept unchanged."
+            )
+    return logged, problems
+
+
+def _read_checkins(conn: Connection, owner: str, athlete_id: int) -> tuple[list[CheckIn], list[str]]:
+    rows = conn.execute(
+        sa.select(checkin_log.c.id, checkin_log.c.date, checkin_log.c.checkin_json)
+        .join(athletes, athletes.c.id == checkin_log.c.athlete_id)
+        .where(athletes.c.owner == owner, checkin_log.c.athlete_id == athlete_id)
+        .order_by(checkin_log.c.date, checkin_log.c.id)
+    ).all()
+    read: list[CheckIn] = []
+    problems: list[str] = []
+    for row in rows:
+        try:
+            read.append(CheckIn.model_validate_json(row.checkin_json))
+        except ValidationError as error:
+            problems.append(
+                f"Check-in of {row.date.isoformat()} (id {row.id}) could not be read: "
+                + " ".join(_log_problems(error, CheckIn, "stored")) + " The stored row is kept unchanged."
+            )
+    return read, problems
+
+
+def add_sessions(engine: Engine, owner: str, athlete_id: int, sessions: Sequence[Session], *,
+                 now: dt.datetime) -> tuple[int, int]:
+    """Log ``sessions`` for this owner's athlete, except those already logged: a session that is
+    ``same_run`` as a stored one, or as another one of ``sessions``, is skipped (within one call a
+    session typed in is kept over an import of the same run). One transaction; ``now`` is the time
+    of the import, from the caller's clock. Returns (added, skipped as duplicates).
+
+    A stored row that no longer reads is not compared (and not changed). Raises ``AthleteNotFound``
+    for an athlete this owner doesn't have, ``ValueError`` for a session that doesn't validate
+    (then nothing is logged)."""
+    if isinstance(sessions, Session | str | bytes):
+        raise ValueError("Give a list of sessions to log, not a single value.")
+    given = [_given_session(session, number) for number, session in enumerate(sessions, start=1)]
+    when = _utc(now)
+    with _write(engine) as conn:
+        _check_athlete(conn, owner, athlete_id, lock=True)
+        stored, _unreadable = _read_sessions(_session_rows(conn, owner, athlete_id, (s.date for s in given)))
+        kept = [logged.session for logged in stored]
+        new: set[int] = set()
+        # Typed-in sessions first (stable): they carry the load, form test and pain an import lacks.
+        for index in sorted(range(len(given)), key=lambda i: given[i].source != ""):
+            if not any(same_run(given[index], other) for other in kept):
+                kept.append(given[index])
+                new.add(index)
+        if new:
+            conn.execute(session_log.insert(), [
+                {"athlete_id": athlete_id, "date": given[i].date, "session_json": given[i].model_dump_json(),
+                 "created_at": when, "updated_at": when}
+                for i in sorted(new)  # in the order given
+            ])
+    return len(new), len(given) - len(new)
+
+
+def logged_sessions(engine: Engine, owner: str, athlete_id: int) -> tuple[list[LoggedSession], list[str]]:
+    """(sessions, problems): every stored session of this owner's athlete, by date, each with its
+    row id, as stored (duplicates included, so each can be edited or deleted). A row that no longer
+    validates is left out and named in ``problems``; it is never changed. Raises ``AthleteNotFound``
+    for an athlete this owner doesn't have."""
+    with engine.connect() as conn:
+        _check_athlete(conn, owner, athlete_id)
+        return _read_sessions(_session_rows(conn, owner, athlete_id))
+
+
+def update_session(engine: Engine, owner: str, athlete_id: int, session_id: int, session: Session, *,
+                   now: dt.datetime) -> None:
+    """Replace a logged session of this owner's athlete with ``session`` (also the way to mend a
+    stored row that no longer reads). Raises ``AthleteNotFound`` for an athlete this owner doesn't
+    have or a session id that isn't that athlete's, ``ValueError`` for a session that doesn't
+    validate."""
+    session = _given_session(session, 1)
+    with _write(engine) as conn:
+        _check_athlete(conn, owner, athlete_id)
+        changed = conn.execute(
+            session_log.update()
+            .where(session_log.c.id == session_id, session_log.c.athlete_id == athlete_id)
+            .values(date=session.date, session_json=session.model_dump_json(), updated_at=_utc(now))
+        ).rowcount
+        if not changed:
+            raise AthleteNotFound(f"No logged session {session_id} of athlete {athlete_id} for this coach.")
+
+
+def delete_session(engine: Engine, owner: str, athlete_id: int, session_id: int) -> None:
+    """Delete one logged session of this owner's athlete. Raises ``AthleteNotFound`` for an athlete
+    this owner doesn't have or a session id that isn't that athlete's."""
+    with _write(engine) as conn:
+        _check_athlete(conn, owner, athlete_id)
+        deleted = conn.execute(
+            session_log.delete().where(session_log.c.id == session_id, session_log.c.athlete_id == athlete_id)
+        ).rowcount
+        if not deleted:
+            raise AthleteNotFound(f"No logged session {session_id} of athlete {athlete_id} for this coach.")
+
+
+def save_checkin(engine: Engine, owner: str, athlete_id: int, checkin: CheckIn, *, now: dt.datetime) -> None:
+    """Save this owner's athlete's check-in for its date, replacing that date's check-in if there
+    is one (one atomic insert-or-update on the unique athlete and date). ``now`` is the time of the
+    save. Raises ``AthleteNotFound`` for an athlete this owner doesn't have, ``ValueError`` for a
+    check-in that doesn't validate."""
+    checkin = _given_checkin(checkin)
+    values = {"athlete_id": athlete_id, "date": checkin.date, "checkin_json": checkin.model_dump_json(),
+              "saved_at": _utc(now)}
+    with _write(engine) as conn:
+        _check_athlete(conn, owner, athlete_id)
+        # INSERT ... ON CONFLICT DO UPDATE, which both backends have (SQLite since 3.24): atomic, so
+        # two saves of one day race safely.
+        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(checkin_log)
+        conn.execute(insert.values(**values).on_conflict_do_update(
+            index_elements=[checkin_log.c.athlete_id, checkin_log.c.date],
+            set_={"checkin_json": insert.excluded.checkin_json, "saved_at": insert.excluded.saved_at},
+        ))
+
+
+def checkins(engine: Engine, owner: str, athlete_id: int) -> tuple[list[CheckIn], list[str]]:
+    """(check-ins, problems): this owner's athlete's check-ins by date. A row that no longer
+    validates is left out and named in ``problems``; it is never changed. Raises
+    ``AthleteNotFound`` for an athlete this owner doesn't have."""
+    with engine.connect() as conn:
+        _check_athlete(conn, owner, athlete_id)
+        return _read_checkins(conn, owner, athlete_id)
+
+
+def training_log(engine: Engine, owner: str, athlete_id: int
+                 ) -> tuple[tuple[Session, ...], tuple[CheckIn, ...], list[str]]:
+    """(sessions, check-ins, problems): this owner's athlete's log as the planner reads it, both in
+    date order, sessions with each activity once (``without_duplicates``), and one sentence per
+    stored row that no longer reads (left out, never changed). Raises ``AthleteNotFound`` for an
+    athlete this owner doesn't have."""
+    with engine.connect() as conn:
+        _check_athlete(conn, owner, athlete_id)
+        logged, session_problems = _read_sessions(_session_rows(conn, owner, athlete_id))
+        read, checkin_problems = _read_checkins(conn, owner, athlete_id)
+    sessions = without_duplicates([entry.session for entry in logged])
+    return tuple(sessions), tuple(read), session_problems + checkin_problems

@@ -29,7 +29,7 @@ def db_url(request, tmp_path) -> str:
     url = request.getfixturevalue("postgres_url")
     engine = sa.create_engine(url)
     with engine.begin() as conn:  # every test starts from an empty database
-        conn.execute(sa.text("DROP TABLE IF EXISTS plan_versions, athletes, schema_version CASCADE"))
+        conn.execute(sa.text("DROP TABLE IF EXISTS checkins, sessions, plan_versions, athletes, schema_version CASCADE"))
     engine.dispose()
     return url
 
