@@ -111,9 +111,9 @@ def same_run(a: Session, b: Session) -> bool:
 def without_duplicates(sessions: list[Session]) -> list[Session]:
     """``sessions`` with each activity once, in date order. A session typed in wins over an import of
     the same run (it carries the load, the form test and pain, which a watch file does not)."""
-    kept: list[Session] = []
+    kept: dict[tuple[dt.date, str], list[Session]] = {}
     for session in sorted(sessions, key=lambda s: (s.date, s.source != "")):
-        twin = next((k for k in kept if same_run(k, session)), None)
-        if twin is None:
-            kept.append(session)
-    return sorted(kept, key=lambda s: s.date)
+        same_day = kept.setdefault((session.date, session.kind), [])
+        if not any(same_run(k, session) for k in same_day):
+            same_day.append(session)
+    return [s for key in sorted(kept) for s in kept[key]]
