@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from core import PlanInputs, build_plan
 from core.planner.log import CheckIn, Session
-from core.planner.progression import steps_per_increase
+from core.planner.progression import ceiling_kg, steps_per_increase
+from tests.strategies import plan_inputs
 
 MONDAY = dt.date(2026, 11, 23)  # week 1; the loaded run is on Wednesdays, lifts Tue and Thu
 INPUTS = PlanInputs(start_date=MONDAY, bodyweight_kg=70, weeks=12)
@@ -159,3 +160,24 @@ def test_no_adaptation_ever_breaks_a_safety_rule(log_and_today, step_kg, runs):
         assert ahead[0].load_kg < carried[-1].load_kg
     for finding in plan.findings:
         assert finding.source and finding.message
+
+
+@settings(max_examples=150, deadline=None)
+@given(plan_inputs(), logs())
+def test_every_plan_invariant_holds_for_random_inputs_and_logs(inputs, log_and_today):
+    today, log = log_and_today
+    inputs = inputs.model_copy(update={"start_date": MONDAY})
+    plan = build_plan(inputs, log, today)
+    limit = min(ceiling_kg(inputs), inputs.equipment_max_kg)
+    assert all(d.load_kg <= limit + 1e-9 for d in plan.days)
+    assert all(not d.loaded or d.run == "easy" for d in plan.days)  # loaded runs on easy days only
+    loaded_dates = [d.date for d in plan.days if d.loaded]
+    assert all((b - a).days > 1 for a, b in zip(loaded_dates, loaded_dates[1:], strict=False))  # never back to back
+    weeks = {w: [d for d in plan.days if d.week == w] for w in range(1, inputs.weeks + 1)}
+    for week, days in weeks.items():
+        if days[0].deload and week > 1:  # a deload week: nothing increases
+            before = weeks[week - 1]
+            assert sum(d.run_km for d in days) <= sum(d.run_km for d in before) + 1e-9
+            assert max(d.load_kg for d in days) <= max(d.load_kg for d in before) + 1e-9
+            assert sum(d.strength_minutes for d in days) <= sum(d.strength_minutes for d in before)
+    assert all(f.source and f.message for f in plan.findings)
