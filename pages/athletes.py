@@ -1,16 +1,13 @@
 """Athletes: save the sidebar's inputs under an athlete's name, reopen them, and see what changed.
 
-Storage is ``core.io.store`` through ``st.connection("athletes", type="sql")``: SQLite in ``data/`` by
-default, or the URL in ``PLANNER_DATABASE_URL`` or in ``[connections.athletes]`` in secrets. Names
-and notes are the coach's own text: they are shown with ``st.text`` / ``st.dataframe`` or escaped,
-never rendered as markup.
+Storage is ``core.io.store`` through ``pages._ui.database`` (shared with the Log page). Names and
+notes are the coach's own text: they are shown with ``st.text`` / ``st.dataframe`` or escaped, never
+rendered as markup.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -19,7 +16,8 @@ from sqlalchemy.engine import Engine
 from core.io import store
 from core.present.fields import link_params, resolve_inputs
 from core.present.text import value_text
-from pages._ui.clock import now
+from pages._ui.clock import now, today
+from pages._ui.database import athletes_engine, forget_log, owner, read_log
 from pages._ui.keys import (
     ATHLETES_FLASH,
     ATHLETES_PENDING_CHOICE,
@@ -28,56 +26,12 @@ from pages._ui.keys import (
     OPEN_ATHLETE,
     OPEN_ATHLETE_NAME,
 )
-from pages._ui.plan import current_inputs, md
+from pages._ui.plan import current_inputs, current_plan, md, plan_for, show_review
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
-from pages._ui.signin import secrets_section
 
-DATABASE_ENV = "PLANNER_DATABASE_URL"
-DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "data" / "athletes.db"
 HISTORY_SHOWN = 8
 _LOG = logging.getLogger("planner.athletes")
-
-
-def owner() -> str:
-    """Whose athletes these are: the signed-in coach (app.py requires sign-in when [auth] is set)."""
-    if secrets_section("auth") is None:
-        return store.LOCAL_OWNER
-    if not st.user.get("is_logged_in"):  # app.py asks first; this page never relies on that alone
-        st.info("Sign in to see your athletes.", icon=":material/lock:")
-        st.button("Sign in", on_click=st.login, icon=":material/login:", type="primary", key="athletes_sign_in")
-        st.stop()
-    email = st.user.get("email")
-    if not email:
-        st.error("Your sign-in did not include an email address, which the app needs to keep each "
-                 "coach's athletes apart. Ask your administrator to add the 'email' scope.")
-        st.stop()
-    return str(email).strip().lower()
-
-
-@st.cache_resource(show_spinner=False)
-def _schema_ready(url: str, _engine: Engine) -> int:
-    # Once per process and database: create or migrate the tables.
-    return store.ensure_schema(_engine)
-
-
-def athletes_engine() -> Engine:
-    url = os.environ.get(DATABASE_ENV, "").strip()
-    configured = secrets_section("connections", "athletes")
-    kwargs: dict[str, Any] = {}
-    if url:
-        kwargs["url"] = url
-    elif configured is None:
-        DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
-        url = kwargs["url"] = f"sqlite:///{DEFAULT_DATABASE}"
-    else:
-        url = str(configured.get("url", ""))
-    if url:
-        kwargs.update(store.engine_options(url))
-    engine = st.connection("athletes", type="sql", **kwargs).engine
-    store.prepare_engine(engine)
-    _schema_ready(engine.url.render_as_string(hide_password=True), engine)
-    return engine
 
 
 def flash(kind: str, text: str) -> None:
@@ -90,6 +44,7 @@ def open_inputs(inputs: Any, athlete: store.Athlete, text: str) -> None:
     st.session_state[OPEN_ATHLETE] = athlete.id
     st.session_state[OPEN_ATHLETE_NAME] = athlete.name
     st.session_state[ATHLETES_PENDING_NAME] = athlete.name
+    forget_log()  # the plan reads their log afresh
     flash("success", text)
     open_in_sidebar(link_params(inputs))
 
@@ -196,6 +151,20 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
                 st.rerun()
 
 
+def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loaded) -> None:
+    """The chosen athlete's last two weeks, from their training log: with the plan every page shows
+    if they are the open athlete, else with their latest saved inputs."""
+    log = read_log(engine, coach, athlete.id)
+    if not log.entries:
+        st.caption("No training log yet: sessions and check-ins logged on the Log page (with this athlete "
+                   "open) show here as the last two weeks at a glance.")
+        return
+    if st.session_state.get(OPEN_ATHLETE) == athlete.id:
+        show_review(current_plan(), expanded=True, key="athlete_review")
+    elif latest.inputs is not None:
+        show_review(plan_for(latest.inputs, log, today()), expanded=True, key="athlete_review")
+
+
 def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
     units = current_inputs().units
     entries = store.history(engine, coach, athlete.id, units)
@@ -267,4 +236,5 @@ with athlete_col:
     if not latest.ok:
         st.error(md(latest.message), icon=":material/report:")
     actions(engine, coach, athlete, latest)
+    review(engine, coach, athlete, latest)
     history_list(engine, coach, athlete)

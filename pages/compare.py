@@ -13,6 +13,8 @@ from core.present.compare import (
 )
 from core.present.fields import SPEC_BY_NAME
 from core.present.text import form_test_note
+from pages._ui.clock import today
+from pages._ui.database import open_log
 from pages._ui.keys import COMPARE_B
 from pages._ui.plan import current_inputs, plan_for
 from pages._ui.routing import require_router
@@ -61,7 +63,8 @@ with b_col, st.container(border=True, key="scenario_b"):
         b_widget(name)
 
 b, b_messages = scenario_b(a, overrides)
-plan_a, plan_b = plan_for(a), plan_for(b)
+log = open_log()  # the open athlete's log: A is the plan every page shows, B the same log
+plan_a, plan_b = plan_for(a, log, today()), plan_for(b, log, today())
 
 with main_col:
     for message in b_messages:

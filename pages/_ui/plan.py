@@ -3,6 +3,7 @@ how findings and link messages look."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
 from collections.abc import Callable
@@ -11,9 +12,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import Plan, PlanInputs, build_plan
+from core.planner.log import CheckIn, Session
 from core.planner.models import Finding
 from core.planner.rules import source_text
+from core.present.review import two_week_review
 from core.present.text import finding_groups
+from pages._ui.clock import today
+from pages._ui.database import AthleteLog, open_log
 from pages._ui.keys import INPUT_MESSAGES, INPUTS, OPEN_ATHLETE_NAME, URL_MESSAGES
 from pages._ui.presentation import presenting
 
@@ -22,15 +27,28 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _plan_for(inputs_json: str) -> Plan:
-    # Plan is frozen, so one shared instance per input set is safe (no copy per rerun). The
-    # sidebar's inputs are always dated, so no clock is needed here.
-    return build_plan(PlanInputs.model_validate_json(inputs_json))
+def _plan_for(inputs_json: str, log_fingerprint: str = "", today_iso: str = "",
+              _log: tuple[Session | CheckIn, ...] = ()) -> Plan:
+    # Plan is frozen, so one shared instance per (inputs, log, today) is safe (no copy per rerun).
+    # The log itself is left out of the cache key (the leading underscore): its fingerprint stands
+    # for it. Without a log the sidebar's inputs are always dated, so no clock is needed.
+    inputs = PlanInputs.model_validate_json(inputs_json)
+    if not _log:
+        return build_plan(inputs)
+    return build_plan(inputs, _log, dt.date.fromisoformat(today_iso))
 
 
-def plan_for(inputs: PlanInputs) -> Plan:
-    """The plan for ``inputs``, cached across reruns and sessions."""
-    return _plan_for(inputs.model_dump_json())
+def plan_for(inputs: PlanInputs, log: AthleteLog | None = None, today: dt.date | None = None) -> Plan:
+    """The plan for ``inputs``, cached across reruns and sessions; with an athlete's ``log`` (and
+    ``today``), re-planned from what was done (``build_plan(inputs, log, today)``)."""
+    return _plan_for(*_plan_key(inputs, log, today))
+
+
+def _plan_key(inputs: PlanInputs, log: AthleteLog | None, today: dt.date | None
+              ) -> tuple[str, str, str, tuple[Session | CheckIn, ...]]:
+    if log is None or not log.entries or today is None:
+        return inputs.model_dump_json(), "", "", ()
+    return inputs.model_dump_json(), log.fingerprint, today.isoformat(), log.entries
 
 
 def current_inputs() -> PlanInputs:
@@ -38,7 +56,8 @@ def current_inputs() -> PlanInputs:
 
 
 def current_plan() -> Plan:
-    return plan_for(current_inputs())
+    """The plan every page shows: the sidebar's inputs, with the open athlete's log and today."""
+    return plan_for(current_inputs(), open_log(), today())
 
 
 def show_finding(finding: Finding) -> None:
@@ -96,17 +115,22 @@ def show_input_messages() -> None:
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _figure_for(builder: str, inputs_json: str, args: tuple) -> go.Figure:
-    # One shared figure per (chart, inputs): moving a slider back and forth, or revisiting a page,
-    # skips the 8-15 ms Plotly spends validating a figure's layout. Shared, so never mutated.
+def _figure_for(builder: str, inputs_json: str, log_fingerprint: str, today_iso: str, args: tuple,
+                _log: tuple[Session | CheckIn, ...] = ()) -> go.Figure:
+    # One shared figure per (chart, inputs, log, today): moving a slider back and forth, or
+    # revisiting a page, skips the 8-15 ms Plotly spends validating a figure's layout. Shared, so
+    # never mutated. The plan is the one current_plan() shows: the same cache key.
     module, _, name = builder.rpartition(".")
-    return getattr(importlib.import_module(module), name)(_plan_for(inputs_json), *args)
+    plan = _plan_for(inputs_json, log_fingerprint, today_iso, _log)
+    return getattr(importlib.import_module(module), name)(plan, *args)
 
 
 def chart(builder: Callable[..., go.Figure], *args: object, key: str) -> None:
-    """Every page's Plotly chart of the current plan, ``builder(plan, *args)``, cached per inputs;
-    in presentation mode with larger text, readable on a shared screen."""
-    fig = _figure_for(f"{builder.__module__}.{builder.__qualname__}", current_inputs().model_dump_json(), args)
+    """Every page's Plotly chart of the current plan, ``builder(plan, *args)``, cached per inputs
+    and log; in presentation mode with larger text, readable on a shared screen."""
+    inputs_json, fingerprint, today_iso, log = _plan_key(current_inputs(), open_log(), today())
+    fig = _figure_for(f"{builder.__module__}.{builder.__qualname__}", inputs_json, fingerprint, today_iso, args,
+                      log)
     if presenting():
         fig = go.Figure(fig)  # enlarge a copy, never the shared figure
         fig.update_layout(font_size=19, title_font_size=23, legend_font_size=17,
@@ -116,3 +140,12 @@ def chart(builder: Callable[..., go.Figure], *args: object, key: str) -> None:
         for annotation in fig.layout.annotations:
             annotation.font.size = round((annotation.font.size or 14) * 1.35)
     st.plotly_chart(fig, key=key, config=CHART_CONFIG)
+
+
+def show_review(plan: Plan, *, expanded: bool = False, key: str = "two_week_review") -> None:
+    """The last two weeks at a glance (``two_week_review``), in an expander, when the plan has a log."""
+    lines = two_week_review(plan)
+    if not lines:
+        return
+    with st.expander("The last two weeks", expanded=expanded, icon=":material/history:"), st.container(key=key):
+        st.markdown("\n".join(f"- {md(line)}" for line in lines))

@@ -31,6 +31,7 @@ PAGES_DIR = Path(__file__).resolve().parents[1]
 PAGES = (
     ("pages/plan.py", "Plan", ":material/show_chart:"),
     ("pages/week.py", "Week", ":material/calendar_view_week:"),
+    ("pages/log.py", "Log", ":material/edit_note:"),
     ("pages/load.py", "Load", ":material/monitor_heart:"),
     ("pages/deloads.py", "Deloads", ":material/autorenew:"),
     ("pages/strength.py", "Strength", ":material/fitness_center:"),
