@@ -114,6 +114,14 @@ def without_duplicates(sessions: list[Session]) -> list[Session]:
     kept: dict[tuple[dt.date, str], list[Session]] = {}
     for session in sorted(sessions, key=lambda s: (s.date, s.source != "")):
         same_day = kept.setdefault((session.date, session.kind), [])
-        if not any(same_run(k, session) for k in same_day):
+        twin = next((i for i, k in enumerate(same_day) if same_run(k, session)), None)
+        if twin is None:
             same_day.append(session)
+            continue
+        # A duplicate never hides a warning sign: pain or a failed form test in either copy is kept.
+        first = same_day[twin]
+        worse = {"pain": first.pain or session.pain,
+                 "form_ok": False if False in (first.form_ok, session.form_ok) else first.form_ok}
+        if worse != {"pain": first.pain, "form_ok": first.form_ok}:
+            same_day[twin] = first.model_copy(update=worse)
     return [s for key in sorted(kept) for s in kept[key]]

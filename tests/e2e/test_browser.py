@@ -76,7 +76,7 @@ def test_bad_link_shows_a_message_not_a_traceback(page, app_url):
     page.goto(f"{app_url}/?bodyweight_kg=abc&carrier=sandbag&weeks=999")
     wait_idle(page)
     text = page.locator("[data-testid='stMainBlockContainer']").inner_text()
-    assert "bodyweight_kg" in text and "sandbag" in text and "weeks" in text
+    assert "Link: Bodyweight 'abc'" in text and "sandbag" in text and "Link: Plan length (weeks) '999'" in text
     assert page.locator("[data-testid='stException']").count() == 0
     assert "bodyweight_kg=abc" not in page.url
 

@@ -181,3 +181,11 @@ def test_every_plan_invariant_holds_for_random_inputs_and_logs(inputs, log_and_t
             assert max(d.load_kg for d in days) <= max(d.load_kg for d in before) + 1e-9
             assert sum(d.strength_minutes for d in days) <= sum(d.strength_minutes for d in before)
     assert all(f.source and f.message for f in plan.findings)
+
+
+def test_a_duplicate_never_hides_pain_or_a_failed_form_test():
+    same = dict(date=wed(2), distance_km=0, minutes=30)
+    log = [Session(**same), Session(**same, pain=True), loaded(1, 3.5)]
+    assert loads_from(build_plan(INPUTS, log, WEEK5), WEEK5) == []  # the pain copy still pauses
+    twice = [loaded(3, 3.5), loaded(3, 3.5, form_ok=False), loaded(1, 3.5), loaded(2, 3.5)]
+    assert "form_test_failed" in codes(build_plan(INPUTS, twice, WEEK5))
