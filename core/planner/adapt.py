@@ -157,6 +157,8 @@ def adapt_progression(
     adapted = list(planned[: first_week - 1])
     real_n = load_n
     held = False
+    logged_runs = [s for s in sessions_of(log) if s.kind == "run" and s.done and s.date < today and s.distance_km > 0]
+    capped: list[float] = []
     for index, week in enumerate(planned[first_week - 1:]):
         number = first_week + index
         if paused:
@@ -171,8 +173,24 @@ def adapt_progression(
         km = week.km
         if tired and index == 0:
             km = round(int(week.km * FATIGUE_LIGHTER_DISTANCE_FRACTION * 10) / 10, 1)
-        adapted.append(replace(week, load_kg=load, km=km))
+        week_days = [monday + dt.timedelta(weeks=number - 1, days=d) for d in range(7)]
+        limits = [x for x in (_spike_limit_km(logged_runs, day) for day in week_days if day >= today)
+                  if x is not None]  # whichever day of the week the loaded run falls on
+        limit = min(limits) if limits else None
+        if limit is not None and km > limit + 1e-9:
+            km = limit
+            capped.append(limit)
+        if week.deload and adapted:  # nothing increases in a deload week, after a capped week too
+            km = min(km, adapted[-1].km)
+        # A logged month too short to allow a tenth of a kilometre: no loaded run that week.
+        adapted.append(replace(week, load_kg=load, km=km, sessions=week.sessions if km >= 0.1 else 0))
         held = held or load < week.load_kg - 1e-9
+    if capped:
+        findings.append(Finding(
+            code="loaded_run_capped", severity="info", source="Frandsen 2025",
+            message=f"Loaded runs held to {fmt_distance(min(capped), units)} for now: never more than "
+                    f"{SPIKE_FRACTION:.0%} beyond your longest logged run of the previous {SPIKE_WINDOW_DAYS} days.",
+        ))
     if held and state.failed_on is None and not paused:
         really = ("the load you have really carried" if state.load_kg is not None
                   else "the start load: no loaded run is logged yet")
@@ -183,6 +201,15 @@ def adapt_progression(
                     f"(you have {state.credit_weeks}). Missed weeks give no credit.",
         ))
     return adapted, findings
+
+
+def _spike_limit_km(logged_runs: Sequence[Session], day: dt.date) -> float | None:
+    """The longest run ``day`` may hold without a spike against the logged runs of the previous
+    ``SPIKE_WINDOW_DAYS`` days (on the 0.1 km grid, rounded down); ``None`` with none logged."""
+    window = [s.distance_km for s in logged_runs if day - dt.timedelta(days=SPIKE_WINDOW_DAYS) <= s.date < day]
+    if not window:
+        return None
+    return int(max(window) * (1 + SPIKE_FRACTION) * 10 + 1e-9) / 10
 
 
 def spikes_against_log(

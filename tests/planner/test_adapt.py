@@ -189,3 +189,23 @@ def test_a_duplicate_never_hides_pain_or_a_failed_form_test():
     assert loads_from(build_plan(INPUTS, log, WEEK5), WEEK5) == []  # the pain copy still pauses
     twice = [loaded(3, 3.5), loaded(3, 3.5, form_ok=False), loaded(1, 3.5), loaded(2, 3.5)]
     assert "form_test_failed" in codes(build_plan(INPUTS, twice, WEEK5))
+
+
+@settings(max_examples=150, deadline=None)
+@given(logs())
+def test_loaded_runs_the_planner_places_never_spike_against_the_log(log_and_today):
+    today, log = log_and_today
+    plan = build_plan(INPUTS, log, today)
+    runs = [s for s in log if isinstance(s, Session) and s.kind == "run" and s.done and s.date < today
+            and s.distance_km > 0]
+    for day in (d for d in plan.days if d.loaded and d.date >= today):
+        window = [s.distance_km for s in runs if day.date - dt.timedelta(days=30) <= s.date < day.date]
+        if window:
+            assert day.run_km <= 1.1 * max(window) + 1e-9, (day, max(window))
+
+
+def test_a_short_logged_month_holds_the_loaded_run_and_says_so():
+    log = [Session(date=WEEK5 - dt.timedelta(days=d), distance_km=2.0, minutes=12) for d in (2, 5)]
+    plan = build_plan(INPUTS, log, WEEK5)
+    run = next(d for d in plan.days if d.loaded and d.date >= WEEK5)
+    assert run.run_km <= 2.2 and "loaded_run_capped" in codes(plan)
