@@ -28,7 +28,23 @@ for session in sessions:
     title = "Plyometric micro-dose" if session.label == "plyo" else f"Session {session.label}"
     st.subheader(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min")
     st.caption(f"{session.cycle_step.capitalize()}: {CYCLE_NOTES[session.cycle_step]}")
-    st.dataframe(session_table(session), hide_index=True)
+    table = session_table(session)
+    notes_shown = bool(table["Note"].str.len().gt(0).any())
+    # What to do, what to avoid and any note fit a 1280 px screen without scrolling sideways: with
+    # a note, cells wrap onto more lines (Streamlit wraps rows taller than 64 px) and the table is
+    # as tall as its rows, so none hides behind a scroll bar.
+    row_height = 65 if notes_shown else None
+    st.dataframe(
+        table, hide_index=True, row_height=row_height,
+        height=38 + len(table) * 65 if notes_shown else "auto",
+        column_order=[c for c in table.columns if notes_shown or c != "Note"],
+        column_config={
+            "Exercise": st.column_config.TextColumn(width=170 if notes_shown else 200),
+            "Sets x reps": st.column_config.TextColumn(width=110),
+            "Avoid": st.column_config.TextColumn(width=200 if notes_shown else 260),
+            "Note": st.column_config.TextColumn(width=330),
+        },
+    )
 
 notes = [INJURY_NOTES[i] for i in inputs.injuries]
 left, right = st.columns(2)

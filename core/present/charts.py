@@ -6,12 +6,12 @@ One colour per run type everywhere; mid-tone colours that read on light and dark
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Plan
-from core.planner.progression import ceiling_fraction
 from core.planner.rules import CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, START_FRACTION_BW
 from core.planner.units import distance, distance_unit, mass, mass_unit, percent_range
 
@@ -21,7 +21,63 @@ STRENGTH_COLOR = "#F2A541"
 DELOAD_FILL = "rgba(154, 163, 175, 0.22)"
 RUN_LABELS = {"easy": "Easy", "hard": "Hard", "long": "Long", "rest": "Rest"}
 _FONT = {"size": 14}
-_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
+_MARGIN = {"l": 10, "r": 10, "t": 48, "b": 10}
+"""Small fixed margins: every axis has ``automargin``, so Plotly widens them to fit tick labels and
+axis titles (a fixed left margin of 10 px cuts a y-axis title off outside Streamlit's theme)."""
+LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom",
+          "traceorder": "normal"}
+"""A horizontal legend at the very bottom of the figure: below the x-axis title at any width
+(a legend placed at a fraction of the plot's height runs into the axis title on a short chart),
+wrapping into rows on a phone instead of running off the side."""
+
+
+def nice_step(raw: float, *, up: bool = False) -> float:
+    """A round tick step: the 1, 2 or 5 times a power of ten nearest to ``raw`` or, with ``up``,
+    the smallest 1, 2, 2.5 or 5 times a power of ten not below it.
+
+    >>> nice_step(2.27), nice_step(3.6), nice_step(0.43), nice_step(2.1, up=True), nice_step(11, up=True)
+    (2.0, 5.0, 0.5, 2.5, 20.0)
+    """
+    raw = max(raw, 1e-6)
+    power = 10.0 ** math.floor(math.log10(raw))
+    steps = (1.0, 2.0, 2.5, 5.0) if up else (1.0, 2.0, 5.0)
+    candidates = [round(n * power * scale, 9) for scale in (1, 10) for n in steps]
+    if up:
+        return min(c for c in candidates if c >= raw * (1 - 1e-9))
+    return min(candidates, key=lambda c: abs(math.log(c / raw)))
+
+
+def aligned_ticks(top: float, top2: float, intervals: int = 5) -> tuple[list[float], list[float]]:
+    """Tick values from 0 for two y axes drawn over the same height: each axis steps by a round
+    number and both have the same count of steps, so every tick of the second axis sits on a
+    grid line of the first. ``top`` and ``top2`` are the least each axis must reach.
+
+    >>> aligned_ticks(11.3, 11.7)
+    ([0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0], [0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0])
+    """
+    step = nice_step(max(top, 1e-6) / intervals)
+    count = max(1, math.ceil(top / step - 1e-9))
+    step2 = nice_step(max(top2, 1e-6) / count, up=True)
+    return [round(i * step, 9) for i in range(count + 1)], [round(i * step2, 9) for i in range(count + 1)]
+
+
+def _axis_ticks(values: list[float], **extra: object) -> dict:
+    """A y axis that shows exactly ``values`` (from 0 to its top) as its ticks."""
+    return {"range": [values[0], values[-1]], "tickmode": "array", "tickvals": values,
+            "ticktext": [f"{v:g}" for v in values], "automargin": True, **extra}
+
+
+def _draws_nothing(trace) -> bool:
+    return not any(v for v in (trace.y if trace.y is not None else ()) if v is not None)
+
+
+def _hide_empty_from_legend(fig: go.Figure) -> None:
+    """No legend entry for a trace that draws nothing (no points, or every value zero). Traces in
+    a legend group share one entry: it goes only when every trace of the group draws nothing."""
+    for trace in fig.data:
+        group = [t for t in fig.data if t.legendgroup == trace.legendgroup] if trace.legendgroup else [trace]
+        if all(_draws_nothing(t) for t in group):
+            trace.showlegend = False
 
 
 @dataclass(frozen=True)
@@ -71,9 +127,12 @@ def _deload_shapes(summary: list[WeekSummary]) -> list[dict]:
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": 16}}, height=height, margin=_MARGIN,
-        font=_FONT, legend={"orientation": "h", "y": -0.18, "x": 0}, hovermode="x unified",
+        font=_FONT, legend=LEGEND, hovermode="x unified",
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    _hide_empty_from_legend(fig)
     return fig
 
 
@@ -123,16 +182,20 @@ def load_progression_figure(plan: Plan) -> go.Figure:
                    "y1": ceiling, "line": {"width": 2, "dash": "dash", "color": "#E4572E"}})
     annotations.append({"xref": "paper", "yref": "y", "x": 1, "y": ceiling, "xanchor": "right",
                         "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": "#E4572E"},
-                        "text": f"ceiling {ceiling:.1f} {mu} ({ceiling_fraction(plan.inputs):.0%} of bodyweight)"})
+                        # Short, so it fits beside a band's label on a phone; the bands give the shares.
+                        "text": f"ceiling {ceiling:.1f} {mu}"})
+    # Round ticks on both axes, as many steps each, so the distance ticks sit on the load grid; the
+    # distance axis reaches at least twice the longest week, keeping the bars in the lower half
+    # of the panel so the load line stays readable above them.
+    top_load = max(CEILING_FRACTION_BW_MAX * bw, plan.ceiling_kg, *(w.load_kg for w in summary))
+    load_ticks, distance_ticks = aligned_ticks(
+        mass(top_load, units) * 1.08, max([distance(w.loaded_km, units) for w in summary] + [0.5]) * 2.2)
     fig.update_layout(
         shapes=shapes, annotations=annotations,
         xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4, "range": [0.5, len(x) + 0.5]},
-        yaxis={"title": f"Load ({mu})", "rangemode": "tozero",
-               "range": [0, mass(CEILING_FRACTION_BW_MAX * bw, units) * 1.08]},
-        # Distance bars use the lower half of the panel so the load line stays readable above them.
-        yaxis2={"title": f"Loaded distance ({du}, bars)", "overlaying": "y", "side": "right", "showgrid": False,
-                "range": [0, max([distance(w.loaded_km, units) for w in summary] + [1.0]) * 2.2],
-                "tickformat": ".1f"},
+        yaxis=_axis_ticks(load_ticks, title=f"Load ({mu})"),
+        yaxis2=_axis_ticks(distance_ticks, title=f"Loaded distance ({du})", overlaying="y", side="right",
+                           showgrid=False, zeroline=False),
     )
     return _layout(fig, "Carried load by week (shaded: deload weeks)")
 
@@ -160,28 +223,35 @@ def week_structure_figure(plan: Plan, week: int) -> go.Figure:
         hovertext=[f"Loaded easy run: {distance(d.run_km, units):.1f} {du} carrying "
                    f"{mass(d.load_kg, units):.1f} {mu}" for d in loaded], hoverinfo="text",
     ))
+    # Each day's marks sit just above its own bar, one short line each, so they stay with their
+    # bar and never run into the next day's on a phone.
+    heights = [distance(d.run_km, units) if d.run != "rest" else 0.3 for d in days]
     labels = []
     for d in days:
         parts = []
         if d.loaded:
-            parts.append(f"loaded {mass(d.load_kg, units):.1f} {mu}")
+            parts += ["loaded", f"{mass(d.load_kg, units):.1f} {mu}"]
         if d.strength in ("A", "B"):
             parts.append(f"lift {d.strength}")
         elif d.strength == "plyo":
             parts.append("plyo")
         labels.append("<br>".join(parts))
-    top = max([distance(d.run_km, units) for d in days] + [1.0])
+    # A label line is about 7% of the plot's height: the axis reaches above the tallest bar plus
+    # its label lines.
+    top = max([h / (0.92 - 0.07 * (label.count("<br>") + 1)) if label else h * 1.05
+               for h, label in zip(heights, labels, strict=True)] + [1.0])
+    ticks = aligned_ticks(top, top, intervals=4)[0]
     fig.add_trace(go.Scatter(
-        x=names, y=[top * 1.12] * 7, mode="text", text=labels, textfont={"size": 13},
-        showlegend=False, hoverinfo="skip",
+        x=names, y=[h + 0.02 * ticks[-1] for h in heights], mode="text", text=labels, textposition="top center",
+        textfont={"size": 13}, showlegend=False, hoverinfo="skip", cliponaxis=False,
     ))
     fig.update_layout(
         barmode="overlay",
         xaxis={"categoryorder": "array", "categoryarray": names, "title": None},
-        yaxis={"title": f"Distance ({du})", "range": [0, top * 1.3]},
+        yaxis=_axis_ticks(ticks, title=f"Distance ({du})"),
     )
     deload = " (deload week)" if days and days[0].deload else ""
-    return _layout(fig, f"Week {week}{deload}: runs, loaded runs and lifts", height=380)
+    return _layout(fig, f"Week {week}{deload}: runs and lifts", height=380)
 
 
 def calendar_figure(plan: Plan) -> go.Figure:
@@ -227,13 +297,19 @@ def volume_figure(plan: Plan) -> go.Figure:
                              name=f"{RUN_LABELS[run_type]} ({du})", marker_color=RUN_COLORS[run_type]))
     fig.add_trace(go.Bar(x=x, y=[round(distance(w.loaded_km, units), 1) for w in summary],
                          name=f"Loaded ({du})", marker_color=LOADED_COLOR))
-    fig.add_trace(go.Scatter(x=x, y=[w.strength_minutes for w in summary], name="Strength (min)",
+    fig.add_trace(go.Scatter(x=x, y=[w.strength_minutes for w in summary], name="Lifting (minutes)",
                              yaxis="y2", mode="lines+markers", line={"color": STRENGTH_COLOR, "width": 3}))
+    totals = [sum(distance(km, units) for km in w.km_by_type.values()) + distance(w.loaded_km, units)
+              for w in summary]
+    running_ticks, minute_ticks = aligned_ticks(max(totals + [1.0]) * 1.05,
+                                                max([w.strength_minutes for w in summary] + [1]) * 1.1)
     fig.update_layout(
         barmode="stack", shapes=_deload_shapes(summary),
         xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4},
-        yaxis={"title": f"Running ({du})"},
-        yaxis2={"title": "Strength (minutes)", "overlaying": "y", "side": "right", "rangemode": "tozero",
-                "showgrid": False},
+        yaxis=_axis_ticks(running_ticks, title=f"Running ({du})"),
+        # "Lifting (minutes)", never "Strength (min)": cut short, "(mi..." reads as miles.
+        yaxis2=_axis_ticks(minute_ticks, title="Lifting (minutes)", overlaying="y", side="right",
+                           showgrid=False, zeroline=False,
+                           visible=any(w.strength_minutes for w in summary)),
     )
     return _layout(fig, "Weekly volume (shaded: deload weeks)")

@@ -12,7 +12,7 @@ from pandas.io.formats.style import Styler
 
 from core.planner.models import Plan, PlanInputs
 from core.planner.units import Units, fmt_distance, fmt_mass, mass, mass_unit
-from core.present.charts import DELOAD_FILL, LOADED_COLOR, weekly_summary
+from core.present.charts import DELOAD_FILL, LEGEND, LOADED_COLOR, weekly_summary
 from core.present.fields import resolve_inputs
 from core.present.text import (
     ceiling_reached_text,
@@ -168,7 +168,7 @@ def compare_figure(plan_a: Plan, plan_b: Plan, names: Sequence[str] = ("A", "B")
         fig.add_trace(go.Scatter(
             x=[d[0] for d in deloads], y=[d[1] for d in deloads], name=f"{name}: deload weeks", mode="markers",
             marker={"symbol": "diamond-open", "size": 14, "color": color, "line": {"width": 2, "color": color}},
-            hoverinfo="skip",
+            hoverinfo="skip", showlegend=bool(deloads),  # no legend entry for markers that are not there
         ))
         if plan.loaded_running:
             ceiling = mass(plan.ceiling_kg, units)
@@ -183,10 +183,9 @@ def compare_figure(plan_a: Plan, plan_b: Plan, names: Sequence[str] = ("A", "B")
     fig.update_layout(
         title={"text": f"Carried load by week: {names[0]} and {names[1]}", "x": 0, "font": {"size": 16}},
         shapes=shapes, annotations=annotations, height=420, font={"size": 14},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10}, hovermode="x unified",
-        legend={"orientation": "h", "y": -0.2, "x": 0},
+        margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="x unified", legend=LEGEND,
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        xaxis={"title": "Week", "dtick": 1 if weeks <= 16 else 4, "range": [0.5, weeks + 0.5]},
-        yaxis={"title": f"Load ({mu})", "range": [0, top * 1.18]},
+        xaxis={"title": "Week", "dtick": 1 if weeks <= 16 else 4, "range": [0.5, weeks + 0.5], "automargin": True},
+        yaxis={"title": f"Load ({mu})", "range": [0, top * 1.18], "automargin": True},
     )
     return fig

@@ -53,7 +53,7 @@ def training_load_figure(plan: Plan) -> go.Figure:
         + (f"<br>lift {d.strength}" if d.strength else "")
         for d in plan.days
     ]
-    fig.add_trace(go.Bar(x=dates, y=[d.session_load for d in plan.days], name="Daily load (RPE × min)",
+    fig.add_trace(go.Bar(x=dates, y=[d.session_load for d in plan.days], name="Daily load (RPE × minutes)",
                          marker_color=colours, opacity=0.45, hovertext=hover, hoverinfo="text"), row=1, col=1)
     fig.add_trace(go.Scatter(x=dates, y=[round(a, 1) for a in projection.acwr.acute],
                              name=f"Acute ({ACWR_ACUTE_DAYS}-day)", mode="lines", line={"color": ACUTE_COLOR, "width": 2.5}), row=1, col=1)

@@ -49,8 +49,12 @@ def week_days_table(plan: Plan, week: int) -> pd.DataFrame:
 
 
 def session_table(session: StrengthSession) -> pd.DataFrame:
+    """One row per exercise: what to do, what to avoid and any injury note first (they show
+    without scrolling sideways), then the easier version, the effort and the movement pattern."""
     return pd.DataFrame([{
-        "Pattern": e.pattern, "Exercise": e.name, "Sets x reps": f"{e.sets} x {e.reps}",
+        "Exercise": e.name, "Sets x reps": f"{e.sets} x {e.reps}", "Avoid": e.common_mistake, "Note": e.note,
+        "Regression": e.regression,
         "Effort": f"RPE {e.rpe} · {e.reps_in_reserve} in reserve" if e.rpe[0].isdigit() else e.rpe,
-        "Regression": e.regression, "Avoid": e.common_mistake, "Note": e.note,
-    } for e in session.exercises])
+        "Pattern": e.pattern,
+    } for e in session.exercises],
+        columns=["Exercise", "Sets x reps", "Avoid", "Note", "Regression", "Effort", "Pattern"])
