@@ -8,11 +8,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from core.planner.load import session_load
 from core.planner.log import READINESS_KEYS, CheckIn, Session, without_duplicates
 from core.planner.models import Finding, PlanInputs
 from core.planner.progression import LoadedWeek, ceiling_kg, on_grid, steps_below, steps_per_increase
 from core.planner.progression import weeks_between_increases as gap_weeks
 from core.planner.rules import (
+    ACWR_CHRONIC_DAYS,
     FATIGUE_GATE_DAYS,
     FATIGUE_LIGHTER_DISTANCE_FRACTION,
     SPIKE_FRACTION,
@@ -210,6 +212,33 @@ def _spike_limit_km(logged_runs: Sequence[Session], day: dt.date) -> float | Non
     if not window:
         return None
     return int(max(window) * (1 + SPIKE_FRACTION) * 10 + 1e-9) / 10
+
+
+def logged_loads(inputs: PlanInputs, log: Sequence[Session | CheckIn], today: dt.date) -> dict[dt.date, float] | None:
+    """Each logged day's session load (RPE x minutes, a loaded run scaled by mass; a session without
+    an RPE at the plan's RPE for its kind), when the log reaches back ``ACWR_CHRONIC_DAYS`` before
+    ``today``: enough history for the averages to start from it. ``None`` otherwise."""
+    done = [s for s in sessions_of(log) if s.done and s.date < today]
+    if not done or done[0].date > today - dt.timedelta(days=ACWR_CHRONIC_DAYS):
+        return None
+    loads: dict[dt.date, float] = {}
+    for s in done:
+        rpe = s.rpe if s.rpe is not None else (
+            inputs.rpe_strength if s.kind == "strength" else inputs.rpe_loaded if s.loaded else inputs.rpe_easy)
+        loads[s.date] = loads.get(s.date, 0.0) + session_load(rpe, s.minutes, inputs.bodyweight_kg, s.load_kg)
+    return loads
+
+
+def logged_routine(loads: dict[dt.date, float], start: dt.date) -> tuple[float, ...] | None:
+    """The runner's week before ``start`` as logged: each weekday's mean over the
+    ``ACWR_CHRONIC_DAYS`` before it, Monday first; ``None`` if the log does not reach back that far."""
+    if min(loads) > start - dt.timedelta(days=ACWR_CHRONIC_DAYS):
+        return None
+    days = [start - dt.timedelta(days=n) for n in range(1, ACWR_CHRONIC_DAYS + 1)]
+    week = [0.0] * 7
+    for day in days:
+        week[day.weekday()] += loads.get(day, 0.0)
+    return tuple(round(v / (ACWR_CHRONIC_DAYS // 7), 1) for v in week)
 
 
 def spikes_against_log(

@@ -243,6 +243,16 @@ class Plan(BaseModel):
     """The training log the plan was built from (sessions and check-ins before ``today``)."""
     today: dt.date | None = None
     """The day the plan was re-planned from: days before it are history. ``None``: not adapted."""
+    loads_done: tuple[float | None, ...] = ()
+    """Per day of ``days``: the logged session load of a day before ``today`` when the log is long
+    enough to count (``None``: the planned load counts). Empty without a log."""
+
+    def daily_loads(self) -> list[float]:
+        """The session load of every day as the load science counts it: logged before ``today``
+        (with enough history), planned after."""
+        if not self.loads_done:
+            return [d.session_load for d in self.days]
+        return [d.session_load if done is None else done for d, done in zip(self.days, self.loads_done, strict=True)]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per day with the columns in ``FRAME_COLUMNS``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from core.planner.adapt import adapt_progression, spikes_against_log
+from core.planner.adapt import adapt_progression, logged_loads, logged_routine, spikes_against_log
 from core.planner.energy import running_kcal, speed_m_per_min
 from core.planner.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
 from core.planner.log import CheckIn, Session
@@ -152,10 +152,12 @@ def baseline_loads(inputs: PlanInputs, types: dict[Weekday, RunType]) -> tuple[f
     )
 
 
-def weekly_ratios(plan_days: tuple[Day, ...], baseline: tuple[float, ...]) -> list[float]:
+def weekly_ratios(plan_days: Sequence[Day] | Sequence[float], baseline: tuple[float, ...]) -> list[float]:
     """Each week's mean daily acute:chronic ratio: the daily ratio swings with the week's hard
-    and long days, so a week is judged by its average."""
-    ratios = project(baseline, [d.session_load for d in plan_days]).acwr.ratio
+    and long days, so a week is judged by its average. ``plan_days``: the days, or their daily
+    loads (``Plan.daily_loads()``, logged history included)."""
+    loads = [d.session_load if isinstance(d, Day) else d for d in plan_days]
+    ratios = project(baseline, loads).acwr.ratio
     weeks = []
     for start in range(0, len(ratios), 7):
         values = [r for r in ratios[start:start + 7] if r is not None]
@@ -179,11 +181,11 @@ def _week_span(group: list[int]) -> str:
 
 
 def training_load_findings(inputs: PlanInputs, types: dict[Weekday, RunType], days: tuple[Day, ...],
-                           baseline: tuple[float, ...]) -> list[Finding]:
+                           baseline: tuple[float, ...], loads: Sequence[float] | None = None) -> list[Finding]:
     """Weeks whose projected ratio leaves the ``ACWR_BAND`` guide band, and single-run spikes
-    (docs/rules.md §9)."""
+    (docs/rules.md §9). ``loads``: the daily loads to judge (logged history included), else the plan's."""
     low, high = ACWR_BAND
-    ratios = weekly_ratios(days, baseline)
+    ratios = weekly_ratios(list(loads) if loads is not None else days, baseline)
     deloads = {d.week for d in days if d.deload}
     findings: list[Finding] = []
     source = "Williams 2017; Gabbett 2016; Lolli 2019; Impellizzeri 2020"
@@ -285,7 +287,15 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
     if today is not None and any(f.code == "fatigue_gate" for f in findings):
         sessions = lighter_next_lift(sessions, today)
     baseline = baseline_loads(inputs, types)
-    findings[-1:-1] = training_load_findings(inputs, types, days, baseline)
+    loads_done: tuple[float | None, ...] = ()
+    history = logged_loads(inputs, log, today) if log and today is not None else None
+    if history is not None and today is not None:
+        # Real history in the load science: the averages start from the logged loads (docs/rules.md §14).
+        baseline = logged_routine(history, days[0].date) or baseline
+        loads_done = tuple(history.get(d.date, 0.0) if d.date < today else None for d in days)
+    daily = [d.session_load if done is None else done
+             for d, done in zip(days, loads_done or (None,) * len(days), strict=True)]
+    findings[-1:-1] = training_load_findings(inputs, types, days, baseline, daily)
     if log and today is not None:
         findings[-1:-1] = spikes_against_log(inputs, [(d.date, d.run_km) for d in days], log, today)
     ceiling_week = next((w.week for w in (adapted or progression) if w.load_kg >= ceiling - 1e-9), None)
@@ -304,6 +314,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
         baseline_loads=baseline,
         log=tuple(log) if today is not None else (),
         today=today if log else None,
+        loads_done=loads_done,
     )
 
 
@@ -389,4 +400,4 @@ def lighter_next_lift(sessions: tuple[StrengthSession, ...], today: dt.date) -> 
 
 def plan_projection(plan: Plan) -> Projection:
     """Projected acute/chronic load, ratio, fitness, fatigue and form for every day of ``plan``."""
-    return project(plan.baseline_loads, [d.session_load for d in plan.days])
+    return project(plan.baseline_loads, plan.daily_loads())

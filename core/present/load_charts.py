@@ -53,7 +53,7 @@ def training_load_figure(plan: Plan) -> go.Figure:
         + (f"<br>lift {d.strength}" if d.strength else "")
         for d in plan.days
     ]
-    fig.add_trace(go.Bar(x=dates, y=[d.session_load for d in plan.days], name="Daily load (RPE × minutes)",
+    fig.add_trace(go.Bar(x=dates, y=plan.daily_loads(), name="Daily load (RPE × minutes)",
                          marker_color=colours, opacity=0.45, hovertext=hover, hoverinfo="text"), row=1, col=1)
     fig.add_trace(go.Scatter(x=dates, y=[round(a, 1) for a in projection.acwr.acute],
                              name=f"Acute ({ACWR_ACUTE_DAYS}-day)", mode="lines", line={"color": ACUTE_COLOR, "width": 2.5}), row=1, col=1)
@@ -141,7 +141,7 @@ class LoadSummary:
 
 
 def load_summary(plan: Plan) -> LoadSummary:
-    ratios = weekly_ratios(plan.days, plan.baseline_loads)
+    ratios = weekly_ratios(plan.daily_loads(), plan.baseline_loads)
     energy = energy_by_week(plan)
     routine = sum(plan.baseline_loads)
     peak = max(energy, key=lambda w: w.session_load)

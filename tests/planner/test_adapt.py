@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import PlanInputs, build_plan
 from core.planner.log import CheckIn, Session
+from core.planner.plan import plan_projection
 from core.planner.progression import ceiling_kg, steps_per_increase
 from tests.strategies import plan_inputs
 
@@ -209,3 +211,22 @@ def test_a_short_logged_month_holds_the_loaded_run_and_says_so():
     plan = build_plan(INPUTS, log, WEEK5)
     run = next(d for d in plan.days if d.loaded and d.date >= WEEK5)
     assert run.run_km <= 2.2 and "loaded_run_capped" in codes(plan)
+
+
+def test_with_a_month_of_logged_history_the_load_science_starts_from_it():
+    today = MONDAY + dt.timedelta(weeks=2)
+    log = [Session(date=MONDAY - dt.timedelta(days=n), distance_km=10, minutes=60, rpe=8) for n in range(1, 36)]
+    log += [Session(date=MONDAY + dt.timedelta(days=n), distance_km=10, minutes=60, rpe=8) for n in range(14)]
+    plan, typed = build_plan(INPUTS, log, today), build_plan(INPUTS)
+    assert plan.baseline_loads == (480.0,) * 7 != typed.baseline_loads  # the logged routine, RPE 8 x 60 min
+    loads = plan.daily_loads()
+    assert loads[:14] == [480.0] * 14  # history is what was logged
+    assert loads[14:] == [d.session_load for d in plan.days[14:]]  # the plan from today
+    projection = plan_projection(plan)
+    assert projection.acwr.chronic[13] == pytest.approx(480.0, rel=0.01)
+
+
+def test_a_short_log_leaves_the_averages_to_the_typed_routine():
+    log = [Session(date=WEEK5 - dt.timedelta(days=n), distance_km=10, minutes=60, rpe=8) for n in range(1, 10)]
+    plan = build_plan(INPUTS, log, WEEK5)
+    assert plan.baseline_loads == build_plan(INPUTS).baseline_loads and plan.loads_done == ()
