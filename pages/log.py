@@ -18,6 +18,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from core.io import store
+from core.io.log_import import sessions_from_files
 from core.planner.checkin import READINESS_QUESTIONS
 from core.planner.log import CheckIn, Session, same_run
 from core.planner.models import Plan
@@ -49,7 +50,6 @@ from pages._ui.database import (
     forget_log,
     owner,
     refresh_log,
-    sessions_from_files,
 )
 from pages._ui.keys import LOG_CONFIRM_DELETE, LOG_FLASH, OPEN_ATHLETE, OPEN_ATHLETE_NAME
 from pages._ui.plan import chart, current_inputs, current_plan, md
