@@ -169,7 +169,6 @@ def adapt_progression(
         can_step = not week.deload and number >= hold_until_week and real_n < ceiling_n and credit >= gap
         if can_step and on_grid(min(real_n + add_n, ceiling_n), step) <= week.load_kg + 1e-9:
             real_n, credit = min(real_n + add_n, ceiling_n), 0
-        credit += 1  # a week ahead is counted as the plan has it: done, at its load
         # The log only ever holds or lowers the plan: never above the week's planned load.
         load = min(on_grid(real_n, step), week.load_kg)
         km = week.km
@@ -185,7 +184,10 @@ def adapt_progression(
         if week.deload and adapted:  # nothing increases in a deload week, after a capped week too
             km = min(km, adapted[-1].km)
         # A logged month too short to allow a tenth of a kilometre: no loaded run that week.
-        adapted.append(replace(week, load_kg=load, km=km, sessions=week.sessions if km >= 0.1 else 0))
+        sessions = week.sessions if km >= 0.1 else 0
+        if sessions:  # a week ahead counts as the plan has it, done at its load; a week without one does not
+            credit += 1
+        adapted.append(replace(week, load_kg=load, km=km, sessions=sessions))
         held = held or load < week.load_kg - 1e-9
     if capped:
         findings.append(Finding(

@@ -118,10 +118,12 @@ def without_duplicates(sessions: list[Session]) -> list[Session]:
         if twin is None:
             same_day.append(session)
             continue
-        # A duplicate never hides a warning sign: pain or a failed form test in either copy is kept.
+        # A duplicate never hides a warning sign: pain, a failed form test or the load carried in
+        # either copy is kept.
         first = same_day[twin]
         worse = {"pain": first.pain or session.pain,
-                 "form_ok": False if False in (first.form_ok, session.form_ok) else first.form_ok}
-        if worse != {"pain": first.pain, "form_ok": first.form_ok}:
+                 "form_ok": False if False in (first.form_ok, session.form_ok) else first.form_ok,
+                 "load_kg": max(first.load_kg, session.load_kg)}
+        if worse != {"pain": first.pain, "form_ok": first.form_ok, "load_kg": first.load_kg}:
             same_day[twin] = first.model_copy(update=worse)
     return [s for key in sorted(kept) for s in kept[key]]

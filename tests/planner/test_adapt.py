@@ -230,3 +230,10 @@ def test_a_short_log_leaves_the_averages_to_the_typed_routine():
     log = [Session(date=WEEK5 - dt.timedelta(days=n), distance_km=10, minutes=60, rpe=8) for n in range(1, 10)]
     plan = build_plan(INPUTS, log, WEEK5)
     assert plan.baseline_loads == build_plan(INPUTS).baseline_loads and plan.loads_done == ()
+
+
+def test_a_duplicate_keeps_the_load_its_failed_form_test_was_on():
+    same = dict(date=wed(1), distance_km=0, minutes=30)
+    log = [Session(**same), Session(**same, load_kg=3.0, form_ok=False)]
+    ahead = loads_from(build_plan(INPUTS, log, wed(1) + dt.timedelta(days=1)), wed(1) + dt.timedelta(days=1))
+    assert ahead and ahead[0][1] < 3.0
