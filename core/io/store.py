@@ -264,12 +264,16 @@ class Loaded:
 
     @property
     def message(self) -> str:
-        """What a coach reads when the stored row no longer fits the planner."""
+        """What a coach reads when the stored row no longer fits the planner (times in UTC)."""
+        return self.explanation()
+
+    def explanation(self, zone: dt.tzinfo = dt.UTC) -> str:
+        """``message`` with the saved time in the coach's time zone ``zone``."""
         if self.ok:
             return ""
         return (
             f"The saved inputs of '{self.athlete.name}' (version {self.version.number}, "
-            f"{when_label(self.version.saved_at)}) no longer fit the planner: "
+            f"{when_label(self.version.saved_at, zone)}) no longer fit the planner: "
             + " ".join(self.problems)
             + " The saved row is kept unchanged."
         )
@@ -293,13 +297,16 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def when_label(value: dt.datetime) -> str:
-    """A saved time as a coach reads it.
+def when_label(value: dt.datetime, zone: dt.tzinfo = dt.UTC) -> str:
+    """A saved time as a coach reads it, in the coach's time zone ``zone`` (the app passes the
+    browser's), with the zone's abbreviation.
 
-    >>> when_label(dt.datetime(2026, 3, 2, 9, 5, tzinfo=dt.UTC))
-    '2026-03-02 09:05 UTC'
+    >>> from zoneinfo import ZoneInfo
+    >>> saved = dt.datetime(2026, 3, 2, 9, 5, tzinfo=dt.UTC)
+    >>> when_label(saved), when_label(saved, ZoneInfo("Europe/Madrid")), when_label(saved, ZoneInfo("America/New_York"))
+    ('2026-03-02 09:05 UTC', '2026-03-02 10:05 CET', '2026-03-02 04:05 EST')
     """
-    return _utc(value).strftime("%Y-%m-%d %H:%M UTC")
+    return _utc(value).astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def clean_name(name: str) -> str:
@@ -313,13 +320,31 @@ def clean_name(name: str) -> str:
         raise ValueError("Give the athlete a name.")
     if len(text) > NAME_MAX_CHARS:
         raise ValueError(f"An athlete's name can have at most {NAME_MAX_CHARS} characters.")
-    return text
+    return _storable(text, "An athlete's name")
 
 
 def _clean_note(note: str | None) -> str:
     text = (note or "").strip()
     if len(text) > NOTE_MAX_CHARS:
         raise ValueError(f"A note can have at most {NOTE_MAX_CHARS} characters.")
+    return _storable(text, "A note")
+
+
+def _storable(text: str, what: str) -> str:
+    """``text`` if every backend stores it as it is, else our sentence: PostgreSQL refuses NUL in
+    text (SQLite keeps it), and a lone UTF-16 surrogate is not a character either can store.
+
+    >>> _storable("Ana\\x00", "A note")
+    Traceback (most recent call last):
+    ValueError: A note can't contain the NUL character (U+0000).
+    """
+    if "\x00" in text:
+        raise ValueError(f"{what} can't contain the NUL character (U+0000).")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(f"{what} can't contain U+{ord(text[error.start]):04X}, half of a UTF-16 surrogate "
+                         "pair, which is not a character.") from None
     return text
 
 
