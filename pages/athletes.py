@@ -14,9 +14,11 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from core.io import store
+from core.planner.models import PlanInputs, next_monday
 from core.present.fields import link_params, resolve_inputs
 from core.present.text import value_text
-from pages._ui.clock import now, today
+from pages._ui.athlete import Replacement, forget_open_athlete, replace_inputs, unsaved_prompt
+from pages._ui.clock import now, time_label, today, zone
 from pages._ui.database import athletes_engine, forget_log, owner, read_log
 from pages._ui.keys import (
     ATHLETES_FLASH,
@@ -26,7 +28,16 @@ from pages._ui.keys import (
     OPEN_ATHLETE,
     OPEN_ATHLETE_NAME,
 )
-from pages._ui.plan import current_inputs, current_plan, md, plan_for, show_review
+from pages._ui.plan import (
+    current_inputs,
+    current_plan,
+    md,
+    plan_for,
+    remember_opened,
+    remember_saved,
+    show_review,
+)
+from pages._ui.presentation import data_table, presenting
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
 
@@ -45,8 +56,27 @@ def open_inputs(inputs: Any, athlete: store.Athlete, text: str) -> None:
     st.session_state[OPEN_ATHLETE_NAME] = athlete.name
     st.session_state[ATHLETES_PENDING_NAME] = athlete.name
     forget_log()  # the plan reads their log afresh
+    remember_opened()
     flash("success", text)
     open_in_sidebar(link_params(inputs))
+
+
+def ask_then_open(replacement_id: str, inputs: Any, athlete: store.Athlete, text: str, where: str) -> None:
+    """Open ``inputs`` as ``athlete``'s, asking first (at ``where``) when the sidebar holds unsaved changes."""
+    replace_inputs(Replacement(replacement_id, f"Opening {athlete.name} replaces the sidebar's inputs.",
+                               lambda: open_inputs(inputs, athlete, text), where))
+
+
+def new_athlete() -> None:
+    """A new athlete starts from the defaults (in the coach's units, starting next Monday), not
+    from whoever was open; nobody is open until it is saved."""
+    forget_open_athlete()
+    forget_log()
+    st.session_state[ATHLETES_PENDING_NAME] = ""
+    st.session_state.pop(ATHLETES_PENDING_CHOICE, None)
+    flash("success", "New athlete: the sidebar is back to the defaults. Set the inputs, type the name and "
+                     "press Save.")
+    open_in_sidebar(link_params(PlanInputs(units=current_inputs().units, start_date=next_monday(today()))))
 
 
 def show_mode(coach: str) -> None:
@@ -85,16 +115,18 @@ def save_form(engine: Engine, coach: str) -> None:
     st.session_state[OPEN_ATHLETE] = athlete.id
     st.session_state[OPEN_ATHLETE_NAME] = athlete.name
     st.session_state[ATHLETES_PENDING_CHOICE] = athlete.id
+    remember_saved(inputs)
+    forget_log()  # saved under another name: that athlete's log
     what = f"version {version.number} of" if existing else "new athlete"
     flash("success", f"Saved {what} {md(athlete.name)}.")
     st.rerun()
 
 
 def athletes_table(listed: list[store.Athlete]) -> None:
-    st.dataframe(
-        [{"Name": a.name, "Note": a.note, "Last saved": store.when_label(a.last_saved), "Versions": a.versions}
-         for a in listed],
-        hide_index=True, key="athletes_table", height=min(36 * (len(listed) + 1) + 3, 250),
+    rows = [{"Name": a.name, "Note": a.note, "Last saved": time_label(a.last_saved), "Versions": a.versions}
+            for a in listed]
+    data_table(
+        rows, key="athletes_table", height=min(36 * (len(listed) + 1) + 3, 250),
         column_config={"Name": st.column_config.TextColumn(width=220),
                        "Note": st.column_config.TextColumn(width=330),
                        "Last saved": st.column_config.TextColumn(width=170),
@@ -107,16 +139,17 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
     if latest.ok:
         if open_col.button("Open", type="primary", icon=":material/open_in_browser:", key="open_athlete_btn",
                            help="Sets the sidebar and the address bar to this athlete's latest inputs."):
-            open_inputs(latest.inputs, athlete,
-                        f"Opened {md(athlete.name)} (version {latest.version.number}). The sidebar and the "
-                        "address bar now show their inputs.")
+            ask_then_open(f"athlete:{athlete.id}:latest", latest.inputs, athlete,
+                          f"Opened {md(athlete.name)} (version {latest.version.number}). The sidebar and the "
+                          "address bar now show their inputs.", "actions")
     elif latest.raw is not None and open_col.button(
             "Open the usable values", key="open_repaired_btn", icon=":material/healing:",
             help="Opens every stored value that still fits and the defaults for the others. The stored "
                  "row is not changed; saving adds a new version."):
         repaired, _messages = resolve_inputs({k: v for k, v in latest.raw.items()})
-        open_inputs(repaired, athlete, f"Opened the usable values of {md(athlete.name)}; the fields named "
-                                       "above are back to their defaults. The stored row is unchanged.")
+        ask_then_open(f"athlete:{athlete.id}:repaired", repaired, athlete,
+                      f"Opened the usable values of {md(athlete.name)}; the fields named above are back to "
+                      "their defaults. The stored row is unchanged.", "actions")
     with rename_col.popover("Rename", icon=":material/edit:"):
         new_name = st.text_input("New name", value=athlete.name, max_chars=store.NAME_MAX_CHARS,
                                  key=f"rename_{athlete.id}")
@@ -142,8 +175,7 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
                 store.delete(engine, coach, athlete.id)
                 st.session_state.pop(CONFIRM_DELETE, None)
                 if st.session_state.get(OPEN_ATHLETE) == athlete.id:
-                    st.session_state.pop(OPEN_ATHLETE)
-                    st.session_state.pop(OPEN_ATHLETE_NAME, None)
+                    forget_open_athlete()
                 flash("success", f"Deleted {md(athlete.name)} and their saved versions.")
                 st.rerun()
             if no.button("Cancel", key="delete_cancel"):
@@ -175,7 +207,7 @@ def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
         with st.container(border=True, key=f"version_{version.id}"):
             latest = " · latest" if entry is entries[0] else ""
             invalid = " · :red[no longer fits the planner]" if not entry.valid else ""
-            st.markdown(f"**Version {version.number}** · {store.when_label(version.saved_at)}{latest}{invalid}")
+            st.markdown(f"**Version {version.number}** · {time_label(version.saved_at)}{latest}{invalid}")
             if version.note:
                 st.text(version.note)
             st.markdown("\n".join(f"- {md(line)}" for line in entry.changes))
@@ -183,15 +215,26 @@ def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
                 left, right = st.columns(2)
                 if left.button("Open this version", key=f"open_version_{version.id}"):
                     loaded = store.load(engine, coach, athlete.id, version.id)
-                    open_inputs(loaded.inputs, athlete, f"Opened version {version.number} of {md(athlete.name)}.")
+                    ask_then_open(f"version:{version.id}", loaded.inputs, athlete,
+                                  f"Opened version {version.number} of {md(athlete.name)}.", f"version:{version.id}")
                 if right.button("Restore as newest", key=f"restore_{version.id}",
-                                help="Saves this version again as the newest; the history keeps the others."):
-                    restored = store.restore(engine, coach, athlete.id, version.id, now=now())
-                    flash("success", f"Restored version {version.number} as version {restored.number}. "
-                                     "Press Open to use it.")
-                    st.rerun()
+                                help="Saves this version again as the newest and opens it: the sidebar "
+                                     "shows it at once. The history keeps the others."):
+                    replace_inputs(Replacement(
+                        f"restore:{version.id}",
+                        f"Restoring version {version.number} of {athlete.name} replaces the sidebar's inputs.",
+                        lambda v=version: restore(engine, coach, athlete, v), f"version:{version.id}"))
+            unsaved_prompt(f"version:{version.id}")
     if len(entries) > HISTORY_SHOWN:
         st.toggle(f"Show all {len(entries)} versions", key=f"all_versions_{athlete.id}")
+
+
+def restore(engine: Engine, coach: str, athlete: store.Athlete, version: store.Version) -> None:
+    """Save ``version`` again as the newest and open it: the sidebar shows the restored inputs at once."""
+    restored = store.restore(engine, coach, athlete.id, version.id, now=now())
+    loaded = store.load(engine, coach, athlete.id, restored.id)
+    open_inputs(loaded.inputs, athlete, f"Restored version {version.number} as version {restored.number}: "
+                                        "the sidebar and the address bar now show it.")
 
 
 require_router()
@@ -213,9 +256,22 @@ if ATHLETES_FLASH in st.session_state:
     kind, text = st.session_state.pop(ATHLETES_FLASH)
     getattr(st, kind)(text)
 
-st.subheader("Saved athletes")
+open_id = st.session_state.get(OPEN_ATHLETE)
+if presenting():  # a client may be watching: only the open athlete, never the roster or others' notes
+    listed = [a for a in listed if a.id == open_id]
+    st.caption(":material/visibility_off: Presentation mode shows only the open athlete; switch it off "
+               "to see every athlete.")
+title_col, new_col = st.columns([4, 1], vertical_alignment="bottom")
+title_col.subheader("Saved athletes")
+if new_col.button("New athlete", key="new_athlete_btn", icon=":material/person_add:", width="stretch",
+                  help="Starts from the defaults, not from the athlete who is open; save it under a new name."):
+    replace_inputs(Replacement("new", "Starting a new athlete puts the defaults in the sidebar.", new_athlete,
+                               "new"))
+unsaved_prompt("new")
 if listed:
     athletes_table(listed)
+elif presenting():
+    st.info("No athlete is open.", icon=":material/person_off:")
 else:
     st.info("No athletes saved yet. Set the inputs in the sidebar, type the athlete's name below and press "
             "**Save**.", icon=":material/group_add:")
@@ -227,14 +283,14 @@ if not listed:
 with athlete_col:
     by_id = {a.id: a for a in listed}
     if st.session_state.get("athlete_choice") not in by_id:
-        st.session_state.athlete_choice = (st.session_state.get(OPEN_ATHLETE)
-                                           if st.session_state.get(OPEN_ATHLETE) in by_id else listed[0].id)
+        st.session_state.athlete_choice = open_id if open_id in by_id else listed[0].id
     chosen = st.selectbox("Choose an athlete", list(by_id), format_func=lambda i: by_id[i].name,
                           key="athlete_choice")
     athlete = by_id[chosen]
     latest = store.load(engine, coach, athlete.id)
     if not latest.ok:
-        st.error(md(latest.message), icon=":material/report:")
+        st.error(md(latest.explanation(zone())), icon=":material/report:")
     actions(engine, coach, athlete, latest)
+    unsaved_prompt("actions")
     review(engine, coach, athlete, latest)
     history_list(engine, coach, athlete)

@@ -18,10 +18,13 @@ def page_path(page: str) -> str:
 
 
 def open_app(page: str | None = None, *, secrets: dict | None = None, user: dict | None = None,
-             timeout: float = 30, **params) -> AppTest:
+             timeout: float = 30, context: dict | None = None, **params) -> AppTest:
     """The app as a browser opens it: app.py with these link parameters, then ``page``; with
-    ``secrets`` and ``user``, as that (signed-in or not) visitor of a deployment with those secrets."""
+    ``secrets`` and ``user``, as that (signed-in or not) visitor of a deployment with those secrets;
+    with ``context``, a browser that reports it (``{"timezone": "Europe/Madrid"}``)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    if context is not None:
+        at.context = context
     if secrets is not None:
         at.secrets.update(secrets)
     if user is not None:

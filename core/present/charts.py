@@ -20,6 +20,10 @@ LOADED_COLOR = "#9B59B6"
 STRENGTH_COLOR = "#F2A541"
 DELOAD_FILL = "rgba(154, 163, 175, 0.22)"
 RUN_LABELS = {"easy": "Easy", "hard": "Hard", "long": "Long", "rest": "Rest"}
+CALENDAR_LEGEND = {"easy": "Easy run (L: loaded)", "hard": "Hard run", "long": "Long run", "rest": "Rest day"}
+"""The whole-plan grid's colours, as its legend names them."""
+LEGEND_KEY = "legend key"
+"""``meta`` of a trace that draws nothing and only names a colour in the legend."""
 _FONT = {"size": 14}
 _MARGIN = {"l": 10, "r": 10, "t": 48, "b": 10}
 """Small fixed margins: every axis has ``automargin``, so Plotly widens them to fit tick labels and
@@ -282,7 +286,15 @@ def calendar_figure(plan: Plan) -> go.Figure:
         textfont={"size": 13, "color": "white"}, hovertext=hover, hoverinfo="text", xgap=2, ygap=2,
     ))
     fig.update_layout(yaxis={"autorange": "reversed"}, hovermode="closest")
-    return _layout(fig, "Whole plan: L loaded run · A/B lift · P plyometrics", height=max(300, 60 + 24 * weeks))
+    _layout(fig, "Whole plan: L loaded run · A/B lift · P plyometrics", height=max(300, 110 + 24 * weeks))
+    # A heatmap has no legend of its own: one square marker per run type says what each colour means.
+    drawn = {d.run for d in plan.days}
+    for run_type in (t for t in ("easy", "hard", "long", "rest") if t in drawn):
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=CALENDAR_LEGEND[run_type], showlegend=True, meta=LEGEND_KEY,
+            marker={"symbol": "square", "size": 14, "color": RUN_COLORS[run_type]}, hoverinfo="skip",
+        ))
+    return fig
 
 
 def volume_figure(plan: Plan) -> go.Figure:

@@ -3,6 +3,9 @@ and charts. The sidebar's widgets stay on the page (only hidden), so the address
 
 from __future__ import annotations
 
+from typing import Any
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from pages._ui.keys import PRESENTING
@@ -14,6 +17,10 @@ PRESENTATION_CSS = """<style>
 [data-testid="stTooltipIcon"]:not(:has([data-testid^="stBaseButton"])) { display: none !important; }
 html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 3rem; padding-right: 3rem; padding-top: 3.5rem; }
+/* Tables: the full root size (a data grid draws on a canvas at a fixed size, so a page shows an
+   HTML table instead while presenting; see data_table). */
+[class*="st-key-"][class*="-projector"] table { font-size: 1rem; }
+[class*="st-key-"][class*="-projector"] th, [class*="st-key-"][class*="-projector"] td { padding: 0.35rem 0.6rem; }
 </style>"""
 
 
@@ -28,3 +35,31 @@ def presentation_toggle() -> None:
                        "address bar still holds every input. Switch off to edit inputs again.")
     if presenting():
         st.html(PRESENTATION_CSS)
+
+
+def projector_chart(figure: go.Figure) -> go.Figure:
+    """A copy of ``figure`` with larger text and a taller plot, readable on a projector; the
+    figure itself (often a cached, shared one) is never changed."""
+    fig = go.Figure(figure)
+    fig.update_layout(font_size=19, title_font_size=23, legend_font_size=17,
+                      height=round((fig.layout.height or 420) * 1.15))
+    fig.update_xaxes(tickfont_size=16, title_font_size=18)  # Streamlit's theme sets its own tick fonts
+    fig.update_yaxes(tickfont_size=16, title_font_size=18)
+    for annotation in fig.layout.annotations:
+        annotation.font.size = round((annotation.font.size or 14) * 1.35)
+    return fig
+
+
+PROJECTOR_SUFFIX = "-projector"
+"""A keyed container whose key ends so holds a table in the projector's type size (``PRESENTATION_CSS``)."""
+
+
+def data_table(data: Any, *, key: str, **grid: Any) -> None:
+    """A table of ``data`` that grows with presentation mode: the data grid (``st.dataframe``,
+    with ``key`` and ``grid``'s options) normally; while presenting, an HTML table whose text
+    scales with the page, in a container keyed ``<key>-projector``."""
+    if presenting():
+        with st.container(key=key + PROJECTOR_SUFFIX):
+            st.table(data, hide_index=True)
+    else:
+        st.dataframe(data, hide_index=True, key=key, **grid)

@@ -3,6 +3,7 @@ confirmation, history and restore, bad stored rows, text that looks like HTML, a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,6 +14,8 @@ from core.io import store
 from core.planner.models import PlanInputs
 from tests.apptest import APP, open_app, page_path
 from tests.clock import NOW
+
+MONDAY = dt.date(2026, 11, 23)
 
 SAVE = "save_athlete_btn"
 AUTH_SECRETS = {"auth": {
@@ -77,13 +80,13 @@ def test_opening_an_athlete_sets_the_sidebar_and_the_url(engine):
     store.save(engine, store.LOCAL_OWNER, "Ana",
                PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20), now=NOW)
     at = athletes_page()
-    assert at.select_slider(key="bodyweight_kg").value == 70
+    assert at.number_input(key="bodyweight_kg").value == 70
     at.button(key="open_athlete_btn").click().run()
     assert not at.exception, at.exception
     assert "Opened Ana" in texts(at)
-    assert at.select_slider(key="bodyweight_kg").value == 82
+    assert at.number_input(key="bodyweight_kg").value == 82
     assert at.selectbox(key="carrier").value == "backpack"
-    assert at.checkbox(key="pack_hip_belt").value is True
+    assert at.session_state["inputs"].pack_hip_belt is True  # behind Edit profile now
     assert at.slider(key="weeks").value == 20
     link = at.query_params
     assert (link["bodyweight_kg"], link["carrier"], link["pack_hip_belt"], link["weeks"]) == ("82", "Backpack", "true", "20")
@@ -148,7 +151,7 @@ def test_a_stored_row_that_no_longer_validates_is_explained_and_kept(engine):
     assert "The saved row is kept unchanged" in texts(at)
     assert not at.button(key="open_repaired_btn").disabled
     at.button(key="open_repaired_btn").click().run()
-    assert not at.exception and at.select_slider(key="bodyweight_kg").value == 70
+    assert not at.exception and at.number_input(key="bodyweight_kg").value == 70
     with engine.connect() as conn:
         stored = conn.execute(sa.select(store.plan_versions.c.inputs_json)).scalars().all()
     assert stored == [broken]  # opening never rewrote the row
@@ -161,7 +164,7 @@ def test_sign_in_is_required_when_auth_is_configured(db_url):
     at.run()
     assert not at.exception, at.exception
     assert [b.label for b in at.button] == ["Sign in"]
-    assert not at.sidebar.select_slider and not at.dataframe and not at.get("plotly_chart")
+    assert not at.sidebar.number_input and not at.dataframe and not at.get("plotly_chart")
 
 
 def test_signed_in_coaches_see_only_their_own_athletes(engine):
@@ -189,3 +192,146 @@ def test_every_page_shows_whose_plan_it_is_and_the_hand_over_uses_the_name(engin
         assert any("Plan of **Ana \\*Ruiz\\***" in c.value for c in at.caption), page
     at.switch_page(page_path("plan")).run()
     assert at.text_input(key="handover_athlete").value == "Ana *Ruiz*"
+
+
+def test_restore_as_newest_shows_the_restored_inputs_in_the_sidebar_at_once(engine):
+    first = store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=70, weeks=16), now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=74, weeks=16), now=NOW)
+    at = athletes_page()
+    at.button(key="open_athlete_btn").click().run()
+    assert at.number_input(key="bodyweight_kg").value == 74
+    at.button(key=f"restore_{first.id}").click().run()
+    assert not at.exception, at.exception
+    assert "Restored version 1 as version 3: the sidebar and the address bar now show it." in texts(at)
+    assert at.number_input(key="bodyweight_kg").value == 70 and at.slider(key="weeks").value == 16
+    assert at.query_params["weeks"] == "16"
+    assert any("Plan of **Ana** (saved on the Athletes page)" in c.value for c in at.caption)
+
+
+def open_ana_and_change_bodyweight(engine) -> AppTest:
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=70, start_date=MONDAY), now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(bodyweight_kg=90, weeks=20, start_date=MONDAY), now=NOW)
+    at = athletes_page()
+    at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ana").id).run()
+    at.button(key="open_athlete_btn").click().run()
+    at.number_input(key="bodyweight_kg").set_value(72.0).run()
+    assert any("Plan of **Ana** (1 unsaved change: save them on the Athletes page)" in c.value for c in at.caption)
+    at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ben").id).run()
+    at.button(key="open_athlete_btn").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_opening_another_athlete_with_unsaved_changes_asks_first_and_cancel_keeps_them(engine):
+    at = open_ana_and_change_bodyweight(engine)
+    assert "**Unsaved changes.** Opening Ben replaces the sidebar's inputs. It would lose 1 change to the plan " \
+           "of **Ana**:" in texts(at)
+    assert "Bodyweight: 70 → 72 kg" in texts(at)
+    assert at.number_input(key="bodyweight_kg").value == 72  # nothing replaced yet
+    at.button(key="unsaved_cancel").click().run()
+    assert "Unsaved changes" not in texts(at)
+    assert at.number_input(key="bodyweight_kg").value == 72
+    assert at.session_state["open_athlete_name"] == "Ana"
+
+
+def test_discard_opens_the_other_athlete_and_save_keeps_a_version_first(engine):
+    at = open_ana_and_change_bodyweight(engine)
+    at.button(key="unsaved_discard").click().run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="bodyweight_kg").value == 90 and "Opened Ben" in texts(at)
+    ana = store.find_athlete(engine, store.LOCAL_OWNER, "Ana")
+    assert store.load(engine, store.LOCAL_OWNER, ana.id).inputs.bodyweight_kg == 70  # discarded: not saved
+
+    at = open_ana_and_change_bodyweight_again(engine)
+    at.button(key="unsaved_save").click().run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="bodyweight_kg").value == 90 and "Opened Ben" in texts(at)
+    versions = store.history(engine, store.LOCAL_OWNER, ana.id)
+    assert len(versions) == 2 and versions[0].changes == ("Bodyweight: 70 → 72 kg",)
+    assert versions[0].version.note == "Saved before: Opening Ben replaces the sidebar's inputs."
+
+
+def open_ana_and_change_bodyweight_again(engine) -> AppTest:
+    at = athletes_page()
+    at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ana").id).run()
+    at.button(key="open_athlete_btn").click().run()
+    at.number_input(key="bodyweight_kg").set_value(72.0).run()
+    at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ben").id).run()
+    at.button(key="open_athlete_btn").click().run()
+    assert "Unsaved changes" in texts(at)
+    return at
+
+
+def test_a_plan_without_an_athlete_asks_before_it_is_replaced_and_can_be_saved_by_name(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(bodyweight_kg=90), now=NOW)
+    at = athletes_page(weeks="20")  # a plan from a link, not saved anywhere
+    at.button(key="open_athlete_btn").click().run()
+    assert "It would lose 1 change to the sidebar's plan (no athlete is open):" in texts(at)
+    assert "Plan length (weeks): 12 → 20" in texts(at)
+    at.text_input(key="unsaved_save_name").input("Cleo")
+    at.button(key="unsaved_save").click().run()
+    assert not at.exception, at.exception
+    cleo = store.find_athlete(engine, store.LOCAL_OWNER, "Cleo")
+    assert store.load(engine, store.LOCAL_OWNER, cleo.id).inputs.weeks == 20
+    assert at.number_input(key="bodyweight_kg").value == 90 and at.session_state["open_athlete_name"] == "Ben"
+
+
+def test_new_athlete_starts_from_the_defaults_not_from_who_was_open(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(bodyweight_kg=90, weeks=20, carrier="backpack",
+                                                           pack_hip_belt=True), now=NOW)
+    at = athletes_page()
+    at.button(key="open_athlete_btn").click().run()
+    assert at.slider(key="weeks").value == 20
+    at.radio(key="units").set_value("imperial").run()  # how numbers read: not a change to save first
+    at.button(key="new_athlete_btn").click().run()
+    assert not at.exception, at.exception
+    assert "New athlete: the sidebar is back to the defaults." in texts(at)
+    defaults = PlanInputs()
+    shown = at.session_state["inputs"]  # the plan every page shows
+    assert shown.model_dump(exclude={"units", "start_date"}) == defaults.model_dump(exclude={"units", "start_date"})
+    assert shown.units == "imperial" and at.radio(key="units").value == "imperial"  # the coach's units stay
+    assert "Unsaved plan: no athlete is open" in texts(at) and at.text_input(key="save_name").value == ""
+    save_on_page(at, "Cleo")
+    cleo = store.find_athlete(engine, store.LOCAL_OWNER, "Cleo")
+    assert store.load(engine, store.LOCAL_OWNER, cleo.id).inputs.weeks == defaults.weeks
+
+
+def test_new_athlete_asks_first_when_the_open_one_has_unsaved_changes(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(bodyweight_kg=90), now=NOW)
+    at = athletes_page()
+    at.button(key="open_athlete_btn").click().run()
+    at.slider(key="weeks").set_value(30).run()
+    at.button(key="new_athlete_btn").click().run()
+    assert "Starting a new athlete puts the defaults in the sidebar." in texts(at)
+    assert at.slider(key="weeks").value == 30
+    at.button(key="unsaved_discard").click().run()
+    assert at.slider(key="weeks").value == PlanInputs().weeks and at.number_input(key="bodyweight_kg").value == 70
+
+
+@pytest.mark.parametrize(("timezone", "shown"), [
+    ("Europe/Madrid", "2026-11-20 10:30 CET"), ("America/Los_Angeles", "2026-11-20 01:30 PST"),
+    (None, "2026-11-20 09:30 UTC"),
+])
+def test_saved_times_show_in_the_coach_time_zone(engine, timezone, shown):
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(), now=NOW)  # 09:30 UTC
+    at = open_app("athletes", context={"timezone": timezone})
+    assert list(at.dataframe[0].value["Last saved"]) == [shown]
+    assert f"**Version 1** · {shown} · latest" in texts(at)
+
+
+def test_presentation_mode_shows_only_the_open_athlete(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(), note="Ana's private note", now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(), note="Ben's private note", now=NOW)
+    at = athletes_page()
+    at.toggle(key="presentation_mode").set_value(True).run()
+    assert "No athlete is open." in texts(at)
+    assert not at.table and not at.dataframe and "private note" not in texts(at)
+    at.toggle(key="presentation_mode").set_value(False).run()
+    at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ben").id).run()
+    at.button(key="open_athlete_btn").click().run()
+    at.toggle(key="presentation_mode").set_value(True).run()
+    shown = at.table[0].value
+    assert list(shown["Name"]) == ["Ben"] and list(shown["Note"]) == ["Ben's private note"]
+    assert [o for o in at.selectbox(key="athlete_choice").options] == ["Ben"]
+    assert "Ana" not in texts(at)
+    assert "Presentation mode shows only the open athlete" in texts(at)

@@ -16,6 +16,9 @@ from core.planner.models import Plan
 from core.planner.rules import CEILING_FRACTION_BW_MAX
 from core.planner.units import distance, mass
 from core.present.charts import (
+    CALENDAR_LEGEND,
+    LEGEND_KEY,
+    RUN_COLORS,
     aligned_ticks,
     calendar_figure,
     load_progression_figure,
@@ -125,6 +128,8 @@ def test_legends_list_only_what_is_drawn(name):
         for t in fig.data:
             if not in_legend(t) or (t.name or "").endswith("no loaded runs"):  # Compare says so on purpose
                 continue
+            if t.meta == LEGEND_KEY:  # names a colour drawn by another trace (the calendar's grid)
+                continue
             values = [v for v in (t.y if t.y is not None else ()) if v is not None]
             if t.type == "scatter" and t.mode == "markers":  # deload markers: drawn wherever they are
                 assert values, (chart, t.name)
@@ -229,3 +234,19 @@ def test_strength_table_puts_what_to_avoid_first(changes):
         assert list(table.columns[:4]) == ["Exercise", "Sets x reps", "Avoid", "Note"]
         assert {"Regression", "Effort", "Pattern"} <= set(table.columns[4:])
         assert len(table) == len(session.exercises)
+
+
+@pytest.mark.parametrize(("changes", "types"), [
+    ({}, ["easy", "hard", "long", "rest"]),
+    ({"hard_days": ()}, ["easy", "long", "rest"]),  # no hard day: no hard colour to explain
+])
+def test_calendar_has_a_legend_for_every_colour_it_draws(changes, types):
+    fig = calendar_figure(plan_of(**changes))
+    grid = fig.data[0]
+    keys = [t for t in fig.data if t.meta == LEGEND_KEY]
+    assert [t.name for t in keys] == [CALENDAR_LEGEND[t] for t in types]
+    assert all(in_legend(t) and t.marker.symbol == "square" for t in keys)
+    colours = {c for _, c in grid.colorscale}
+    assert [t.marker.color for t in keys] == [RUN_COLORS[t] for t in types] and set(RUN_COLORS[t] for t in types) <= colours
+    drawn = {value for row in grid.z for value in row}
+    assert len(drawn) == len(types)  # every colour in the grid is named, and nothing else
