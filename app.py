@@ -1,5 +1,5 @@
-"""The router: page config, sign-in, the shared inputs (the sidebar, bound to the URL),
-presentation mode, and the pages."""
+"""The router: page config, sign-in, presentation mode, the shared inputs (the sidebar, or the
+key-input bar when presenting; they write the address bar), and the pages."""
 
 import streamlit as st
 
@@ -12,8 +12,8 @@ from pages._ui.signin import require_sign_in
 st.set_page_config(page_title="Loaded running planner", page_icon=":material/backpack:", layout="wide")
 settle_navigation()
 require_sign_in()
-shared_inputs()
 presentation_toggle()
+shared_inputs()
 show_whose_plan()
 show_input_messages()
 run_page()

@@ -1,6 +1,8 @@
-"""Many coaches at once: 25 browser sessions moving sliders against one app server.
+"""Many coaches at once: 25 browser sessions moving sliders against one app server, or through the
+shared deployment's proxy onto N replicas.
 
     python benchmarks/bench_concurrency.py [--sessions 25] [--browsers 3] [--seconds 60] [--pages Plan,Week,Deloads]
+    python benchmarks/bench_concurrency.py --replicas 2    # through nginx onto 2 replicas (deploy.local)
 
 Starts ``streamlit run app.py`` on a free loopback port and first measures one session alone on each
 page in ``--pages`` (slider-to-painted-chart, as in bench_latency.py). Then it opens ``--sessions``
@@ -13,7 +15,9 @@ before and after, per session, and every error: exception elements on a page, co
 page errors, websockets that failed or closed early, presses whose run never finished, and
 tracebacks in the server log. Errors must be zero.
 
-The browsers run on the same machine as the server: on a small machine their rendering competes
+With ``--replicas N`` the app runs as ``python -m deploy.local up --replicas N`` starts it (PostgreSQL,
+N replicas, nginx with sticky sessions): the sessions go through the proxy, and CPU and memory are
+summed over the replicas. The browsers run on the same machine as the server: on a small machine their rendering competes
 with the server for the same cores, so the figures are an upper bound for a real deployment.
 """
 
@@ -21,9 +25,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -84,10 +91,10 @@ def machine_busy_seconds() -> float:
 
 
 def link(base: str, path: str, i: int) -> str:
-    bodyweight = 50 + (i * 3.5) % 80  # 50-130 kg on the slider's 0.5 kg grid
+    bodyweight = 50 + (i * 3.5) % 80  # 50-130 kg on the metric grid, or whole pounds
     units = "Imperial" if i % 5 == 4 else "Metric"
-    weight = f"{bodyweight:g}" if units == "Metric" else f"{bodyweight * 2.20462262:.0f}+lb"  # as the app writes it
-    query = f"units={units}&bodyweight_kg={weight}&{CARRIERS[i % len(CARRIERS)]}&weeks={8 + i % 20}"
+    weight = f"bodyweight_kg={bodyweight:g}" if units == "Metric" else f"bodyweight_lb={bodyweight * 2.20462262:.0f}"
+    query = f"units={units}&{weight}&{CARRIERS[i % len(CARRIERS)]}&weeks={8 + i % 20}"
     return f"{base}/{path}?{query}"
 
 
@@ -155,6 +162,44 @@ def summary(samples: list[dict], field_name: str) -> tuple[float, float, int]:
     return statistics.median(values), nearest_rank(values, 0.95), len(values)
 
 
+class Servers:
+    """The app's server processes: one, or a deployment's replicas (CPU and memory summed)."""
+
+    def __init__(self, pids: list[int]) -> None:
+        self.pids = pids
+
+
+def rss_all(servers: Servers) -> int:
+    return sum(rss_kb(pid) for pid in servers.pids)
+
+
+def cpu_all(servers: Servers) -> float:
+    return sum(cpu_seconds(pid) for pid in servers.pids)
+
+
+@contextlib.contextmanager
+def deployment(root: Path, replicas: int):
+    """``python -m deploy.local up --replicas N`` in a throwaway state folder; yields (proxy url,
+    Servers, the replicas' logs); always ``down``."""
+    state = Path(tempfile.mkdtemp(prefix="bench-deploy-"))
+    out = subprocess.run([sys.executable, "-m", "deploy.local", "up", "--replicas", str(replicas), "--state",
+                          str(state)], cwd=root, capture_output=True, text=True, check=False)
+    try:
+        if out.returncode != 0:
+            raise RuntimeError(f"deploy.local up failed: {out.stderr.strip()[-400:]}")
+        info = json.loads(out.stdout.strip().splitlines()[-1])
+        yield info["url"].rstrip("/"), Servers([r["pid"] for r in info["replicas"]]), sorted(state.glob("replica-*.log"))
+    finally:
+        subprocess.run([sys.executable, "-m", "deploy.local", "down", "--state", str(state)], cwd=root,
+                       capture_output=True, check=False)
+
+
+@contextlib.contextmanager
+def one_server(root: Path, log: Path):
+    with serve(root / "app.py", root, log) as (url, server):
+        yield url, Servers([server.pid]), [log]
+
+
 async def run(args) -> int:
     from playwright.async_api import async_playwright
 
@@ -162,7 +207,8 @@ async def run(args) -> int:
     pages = {p.title.lower(): p for p in app_pages(root / "app.py")}
     chosen = [pages[name.strip().lower()] for name in args.pages.split(",")]
     log = Path(tempfile.mkstemp(prefix="bench-concurrency-", suffix=".log")[1])
-    with serve(root / "app.py", root, log) as (url, server):
+    servers_of = deployment(root, args.replicas) if args.replicas else one_server(root, log)
+    with servers_of as (url, server, logs):
         async with async_playwright() as p:
             browsers = [await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                         for _ in range(max(1, args.browsers))]
@@ -183,7 +229,7 @@ async def run(args) -> int:
                 single += alone.samples
                 single_errors += [f"{alone.name}: {e}" for e in alone.errors]
             await asyncio.sleep(2)
-            rss_before = rss_kb(server.pid)
+            rss_before = rss_all(server)
 
             sessions = [Session(f"s{i:02d}-{chosen[i % len(chosen)].title}", link(url, chosen[i % len(chosen)].path, i))
                         for i in range(args.sessions)]
@@ -200,12 +246,12 @@ async def run(args) -> int:
                 if isinstance(outcome, Exception):
                     session.errors.append(f"open: {type(outcome).__name__}: {str(outcome)[:200]}")
             live = [s for s in sessions if s.page is not None]
-            rss_open = rss_kb(server.pid)
-            cpu_before, busy_before, wall_before = cpu_seconds(server.pid), machine_busy_seconds(), time.monotonic()
+            rss_open = rss_all(server)
+            cpu_before, busy_before, wall_before = cpu_all(server), machine_busy_seconds(), time.monotonic()
             await asyncio.gather(*(drive(s, args.seconds, seed=100 + i) for i, s in enumerate(live)),
                                  return_exceptions=False)
-            rss_after = rss_kb(server.pid)
-            server_cpu = cpu_seconds(server.pid) - cpu_before
+            rss_after = rss_all(server)
+            server_cpu = cpu_all(server) - cpu_before
             busy = machine_busy_seconds() - busy_before
             wall = time.monotonic() - wall_before
             for session in live:
@@ -218,8 +264,8 @@ async def run(args) -> int:
             for browser in browsers:
                 await browser.close()
         await asyncio.sleep(5)
-        rss_closed = rss_kb(server.pid)
-    tracebacks = log.read_text(errors="replace").count("Traceback")
+        rss_closed = rss_all(server)
+        tracebacks = sum(path.read_text(errors="replace").count("Traceback") for path in logs if path.exists())
     log.unlink(missing_ok=True)
 
     concurrent = [s for session in sessions for s in session.samples]
@@ -231,7 +277,8 @@ async def run(args) -> int:
     r1, r1_95, _ = summary(single, "done")
     rc, rc_95, _ = summary(concurrent, "done")
     per_session = (rss_after - rss_before) / max(1, len(live))
-    print(f"{args.sessions} sessions in {args.browsers} Chromium processes for {args.seconds:.0f} s on "
+    where = f"through nginx onto {args.replicas} replicas" if args.replicas else "on one server"
+    print(f"{args.sessions} sessions {where}, in {args.browsers} Chromium processes for {args.seconds:.0f} s on "
           f"{', '.join(i.title for i in chosen)}; {os.cpu_count()} CPUs shared by server and browsers")
     print(f"all sessions open and idle in {open_seconds:.1f} s ({args.open_batch} at a time), then all move "
           "their sliders at once")
@@ -269,6 +316,8 @@ def main() -> None:
     parser.add_argument("--open-batch", type=int, default=5, help="sessions opened together before the next few")
     parser.add_argument("--pages", default="Plan,Week,Deloads", help="page titles the sessions are spread over")
     parser.add_argument("--root", default=str(ROOT), help="checkout to run app.py from (default: this one)")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="run the shared deployment (deploy.local: nginx, PostgreSQL, N replicas) instead of one server")
     args = parser.parse_args()
     sys.exit(asyncio.run(run(args)))
 

@@ -3,7 +3,7 @@
     python benchmarks/bench_server.py [--reruns 30] [--pages Plan,Week] [--profile Plan]
 
 For every page in app.py's ``pages`` list: the median wall time of ``AppTest.run()`` over N reruns
-after a warm-up, (a) moving the bodyweight slider to a new value each time, so the plan cache
+after a warm-up, (a) moving the plan-length slider to a new value each time, so the plan cache
 misses and every figure is rebuilt, and (b) with the same inputs each time (the cached case);
 the bytes of Plotly JSON the rerun sends (the sum of every ``plotly_chart`` ``proto.spec``) and of
 all element protos. The floor is ``benchmarks/bare_app.py`` under AppTest, with the same number
@@ -128,30 +128,30 @@ def page_session(app: Path, source: str, default_source: str):
     return at
 
 
-def bodyweights():
-    value = 60.0
-    while True:  # a new value every time, within the slider's grid: the plan cache always misses
-        value = value + 0.5 if value < 190 else 40.0
+def plan_lengths():
+    value = 4
+    while True:  # a new value each time (49 of them before one repeats): the plan cache misses
+        value = value + 1 if value < 52 else 4
         yield value
 
 
 def changing_runs(at, reruns: int, warmup: int) -> list[float]:
-    """Rerun times with a new bodyweight each time, after ``warmup`` untimed ones."""
-    values = bodyweights()
+    """Rerun times with a new plan length each time, after ``warmup`` untimed ones."""
+    values = plan_lengths()
     for _ in range(warmup):
-        at.select_slider(key="bodyweight_kg").set_value(next(values))
+        at.slider(key="weeks").set_value(next(values))
         timed_run(at)
     changing = []
     for _ in range(reruns):
-        at.select_slider(key="bodyweight_kg").set_value(next(values))
+        at.slider(key="weeks").set_value(next(values))
         changing.append(timed_run(at))
     return changing
 
 
 def measure_page(app: Path, source: str, default_source: str, reruns: int, warmup: int) -> dict:
     at = page_session(app, source, default_source)
-    if not at.select_slider(key="bodyweight_kg"):
-        raise RuntimeError("no bodyweight slider after switching pages: the sidebar was not rerun")
+    if not at.slider(key="weeks"):
+        raise RuntimeError("no weeks slider after switching pages: the shared inputs were not rerun")
     changing = changing_runs(at, reruns, warmup)
     same = [timed_run(at) for _ in range(reruns)]
     charts, spec_bytes = chart_bytes(at)
@@ -174,19 +174,22 @@ def measure_floor(shape: list[dict], sliders: int, reruns: int, warmup: int) -> 
 
 def profile_page(app: Path, source: str, default_source: str, reruns: int, top: int) -> str:
     at = page_session(app, source, default_source)
-    values = bodyweights()
+    values = plan_lengths()
     for _ in range(3):
-        at.select_slider(key="bodyweight_kg").set_value(next(values))
+        at.slider(key="weeks").set_value(next(values))
         timed_run(at)
+    import bench_server  # the module the entry script imports (this file runs as __main__)
+
     profiler = cProfile.Profile()
-    _PROFILER.append(profiler)
+    shared = bench_server._PROFILER
+    shared.append(profiler)
     for _ in range(reruns):
-        at.select_slider(key="bodyweight_kg").set_value(next(values))
+        at.slider(key="weeks").set_value(next(values))
         at.run()
-    _PROFILER.clear()
+    shared.clear()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    out.write(f"app.py + page script, {reruns} reruns with a new bodyweight each (script thread only)\n")
+    out.write(f"app.py + page script, {reruns} reruns with a new plan length each (script thread only)\n")
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     return out.getvalue()

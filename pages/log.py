@@ -283,7 +283,8 @@ def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
     def progress(fraction: float) -> None:
         bar.progress(fraction, text="Reading the files…")
 
-    read = sessions_from_files([(upload.name, upload.getvalue()) for upload in uploads or []], progress)
+    read = sessions_from_files([(upload.name, upload.getvalue()) for upload in uploads or []], progress,
+                               plan=current_plan())
     bar.empty()
     if not read.sessions:
         st.warning("Nothing to import: no run or strength session was found in "
@@ -299,6 +300,8 @@ def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
                   if older else "")
         flash("success", f"Imported {plural(added, 'session')}; {skipped} {'was' if skipped == 1 else 'were'} "
                          f"already in the log.{hidden}")
+        if matched := read.matched_text():
+            flash("info", md(matched))
         for message in read.messages:
             flash("warning", md(message))
         saved(engine, coach, target)

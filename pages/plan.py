@@ -10,6 +10,7 @@ from core.present.this_week import week_holding, week_lines
 from pages._ui.clock import today
 from pages._ui.handover import hand_over
 from pages._ui.plan import chart, current_plan, show_findings, show_review
+from pages._ui.presentation import data_table
 from pages._ui.routing import require_router
 
 require_router()
@@ -51,6 +52,6 @@ with findings_col:
     show_findings(plan, info_expanded=not plan.loaded_running)
 
 st.subheader("Week by week")
-st.dataframe(weekly_table(plan), hide_index=True, key="weekly_table")
+data_table(weekly_table(plan), key="weekly_table")
 
 hand_over(plan)

@@ -8,13 +8,14 @@ import pytest
 import time_machine
 
 from core.planner.models import next_monday
+from core.planner.units import KG_PER_LB, KM_PER_MI
 from tests.apptest import chart, open_app, trace
 
 
 def test_shared_link_values_reach_the_widgets():
     at = open_app(bodyweight_kg="80", carrier="backpack", pack_chest_strap="true", pack_hip_belt="true",
                   goal="pack_event", weeks="20", hard_days=["mon", "wed"])
-    assert at.select_slider(key="bodyweight_kg").value == 80.0
+    assert at.number_input(key="bodyweight_kg").value == 80.0
     assert at.selectbox(key="carrier").value == "backpack"
     assert at.slider(key="weeks").value == 20
     assert {m.label: m.value for m in at.metric}["Start load"] == "4 kg"
@@ -64,7 +65,7 @@ def test_a_fresh_visit_dates_the_plan_and_the_link_carries_the_date(today):
         at = open_app()
     start = next_monday(today)
     assert at.session_state["inputs"].start_date == start
-    assert at.session_state["start_date"] == start  # on the widget, so the address bar carries it
+    assert at.query_params["start_date"] == start.isoformat()  # the address bar carries it
 
 
 def test_a_link_with_a_start_date_keeps_it_whatever_the_day():
@@ -72,3 +73,73 @@ def test_a_link_with_a_start_date_keeps_it_whatever_the_day():
         at = open_app(start_date="2026-12-07")
     assert at.session_state["inputs"].start_date == dt.date(2026, 12, 7)
     assert trace(chart(at, "load_chart"), "Load (")["x"][0] == 1  # week 1 is the link's week, not this week
+
+
+def test_an_imperial_link_is_exact_in_pounds_and_miles():
+    at = open_app(units="Imperial", bodyweight_lb="199", easy_run_mi="6", long_run_mi="20", equipment_max_lb="5",
+                  load_step_lb="2.5")
+    inputs = at.session_state["inputs"]
+    assert (inputs.bodyweight_kg, inputs.easy_run_km, inputs.long_run_km) == (199 * KG_PER_LB, 6 * KM_PER_MI,
+                                                                              20 * KM_PER_MI)
+    assert (inputs.equipment_max_kg, inputs.load_step_kg) == (5 * KG_PER_LB, 2.5 * KG_PER_LB)
+    assert at.number_input(key="bodyweight_lb").value == 199 and at.number_input(key="easy_run_mi").value == 6.0
+    assert at.query_params["bodyweight_lb"] == "199" and at.query_params["long_run_mi"] == "20"
+    assert not at.session_state["url_messages"]  # nothing was moved
+
+
+def test_an_older_link_opens_the_same_plan_and_is_rewritten_in_todays_form():
+    # Before each unit system had its own grid, an imperial link labelled the 0.5 kg grid in pounds.
+    at = open_app(units="imperial", bodyweight_kg="176 lb", easy_run_km="6.2 mi", load_step_kg="2.5 lb")
+    inputs = at.session_state["inputs"]
+    assert (inputs.bodyweight_kg, inputs.easy_run_km, inputs.load_step_kg) == (80.0, 10.0, 2.5 * KG_PER_LB)
+    assert at.query_params["bodyweight_kg"] == "80" and at.query_params["easy_run_km"] == "10"
+    assert at.query_params["load_step_lb"] == "2.5" and "load_step_kg" not in at.query_params
+    assert not at.session_state["url_messages"]
+
+
+def test_switching_units_changes_no_value_and_a_change_in_pounds_is_exact():
+    at = open_app(bodyweight_kg="80")
+    before = at.session_state["inputs"]
+    at.radio(key="units").set_value("imperial").run()
+    assert at.session_state["inputs"] == before.model_copy(update={"units": "imperial"})
+    assert at.number_input(key="bodyweight_lb").value == 176  # 80 kg reads 176 lb, and stays 80 kg
+    assert at.query_params["bodyweight_kg"] == "80"
+    at.number_input(key="bodyweight_lb").set_value(199).run()
+    assert at.session_state["inputs"].bodyweight_kg == 199 * KG_PER_LB
+    assert at.query_params["bodyweight_lb"] == "199" and "bodyweight_kg" not in at.query_params
+
+
+def test_a_typed_number_between_steps_moves_down_and_the_widget_says_so():
+    at = open_app()
+    at.number_input(key="bodyweight_kg").set_value(72.37).run()
+    assert at.session_state["inputs"].bodyweight_kg == 72.3
+    assert at.number_input(key="bodyweight_kg").value == 72.3 and at.query_params["bodyweight_kg"] == "72.3"
+
+
+def test_edit_profile_changes_only_what_was_changed_and_cancel_changes_nothing():
+    at = open_app(units="imperial")
+    assert not at.get("form")  # closed: its widgets are not rerun with every page
+    at.button(key="edit_profile").click().run()
+    at.radio(key="profile_loaded_runs_per_week").set_value(2)
+    at.number_input(key="profile_equipment_max_lb").set_value(30)
+    at.button(key="profile_apply").click().run()
+    inputs = at.session_state["inputs"]
+    assert (inputs.loaded_runs_per_week, inputs.equipment_max_kg) == (2, 30 * KG_PER_LB)
+    assert inputs.load_step_kg == 0.5 and inputs.easy_pace_min_per_km == 6.0  # untouched: not moved to a lb grid
+    assert at.query_params["loaded_runs_per_week"] == "2" and at.query_params["equipment_max_lb"] == "30"
+    assert "Equipment holds 30 lb" in at.sidebar.caption[0].value
+    at.button(key="edit_profile").click().run()
+    at.slider(key="profile_rpe_easy").set_value(5)
+    at.button(key="profile_cancel").click().run()
+    assert at.session_state["inputs"] == inputs and not at.get("form")
+
+
+def test_presentation_mode_puts_the_key_inputs_in_a_bar_on_the_page():
+    at = open_app(weeks="20")
+    at.toggle(key="presentation_mode").set_value(True).run()
+    assert not at.sidebar.number_input and at.slider(key="weeks").value == 20
+    bar = at.main.get("number_input")
+    assert {w.key for w in bar} >= {"bodyweight_kg", "easy_run_km", "long_run_km", "hard_run_km"}
+    at.slider(key="weeks").set_value(16).run()
+    assert at.session_state["inputs"].weeks == 16 and at.query_params["weeks"] == "16"
+    assert at.button(key="edit_profile")

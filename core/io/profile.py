@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from core.io.files import APP_NAME
 from core.planner.models import PlanInputs
-from core.present.fields import SPECS, in_app_order, link_params, problem_reason, resolve_inputs
+from core.present.fields import GRIDS, in_app_order, link_params, problem_reason, resolve_inputs
 from core.present.text import field_label, value_text
 
 PROFILE_FORMAT = "loaded-running-planner/profile"
@@ -152,14 +152,17 @@ def _field_message(name: str, value: Any, problem: Mapping[str, Any], units: Any
 
 def sidebar_params(inputs: PlanInputs) -> tuple[dict[str, list[str]], list[str]]:
     """``inputs`` as the link parameters the sidebar reads (``core.present.fields.link_params``), and a
-    sentence for each number that the widget's grid will move (a hand-edited 71.23 kg shows as 71 kg)."""
+    sentence for each number on neither unit system's grid, which the sidebar moves the safe way
+    (a hand-edited 71.23 kg is used as 71.2 kg)."""
     messages: list[str] = []
-    for spec in SPECS:
-        value = getattr(inputs, spec.name)
-        if spec.kind in ("mass", "distance", "pace"):
-            nearest = min(spec.options, key=lambda o: abs(o - value))
-            if abs(nearest - value) > 1e-9:
-                messages.append(
-                    f"{spec.label}: {value_text(spec.name, value, inputs.units)} is shown as "
-                    f"{value_text(spec.name, nearest, inputs.units)}, the nearest value the sidebar offers.")
+    for name, grids in GRIDS.items():
+        value = getattr(inputs, name)
+        if grids["metric"].holds(value) or grids["imperial"].holds(value):
+            continue
+        moved = grids["metric"].snap(value)
+        how = {"down": "the sidebar's step below it, the safe side", "nearest": "the nearest step the sidebar offers",
+               "up": "the next plate up: loads round down to it, the safe side"}[grids["metric"].safe]
+        given = value_text(name, value, "metric") if name.endswith("_per_km") else f"{value:g} {GRIDS[name]['metric'].unit}"
+        messages.append(f"{field_label(name)}: {given} is used as "
+                        f"{value_text(name, moved, 'metric')}, {how}.")
     return link_params(inputs), messages

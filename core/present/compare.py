@@ -13,7 +13,14 @@ from pandas.io.formats.style import Styler
 from core.planner.models import Plan, PlanInputs
 from core.planner.units import Units, fmt_distance, fmt_mass, mass, mass_unit
 from core.present.charts import DELOAD_FILL, LEGEND, LOADED_COLOR, weekly_summary
-from core.present.fields import resolve_inputs
+from core.present.fields import (
+    PARAM_NOTATION,
+    SPEC_BY_NAME,
+    check_query,
+    field_param,
+    parse_value,
+    resolve_inputs,
+)
 from core.present.text import (
     ceiling_reached_text,
     field_label,
@@ -50,6 +57,71 @@ def scenario_b(a: PlanInputs, changes: Mapping[str, Any]) -> tuple[PlanInputs, l
                 kept[name] = getattr(a, name)
         b = PlanInputs.model_validate(kept)
     return b, messages
+
+
+B_PREFIX = "b_"
+"""Scenario B's part of a link: ``b_weeks=12`` is B's plan length; only B's values that differ from A."""
+
+
+def is_b_param(key: str) -> bool:
+    """Whether a link parameter belongs to scenario B (the sidebar's link check leaves these alone).
+
+    >>> is_b_param("b_weeks"), is_b_param("weeks")
+    (True, False)
+    """
+    return key.startswith(B_PREFIX)
+
+
+def b_link(a: PlanInputs, b: PlanInputs) -> dict[str, list[str]]:
+    """B's part of the link: each of B's inputs (``B_FIELDS``) that differs from A's, prefixed with
+    ``b_``, written as the app writes A's (``field_param``, in A's units); ``read_b_link`` reads it back.
+
+    >>> b_link(PlanInputs(), PlanInputs(weeks=16, progression_weeks=2))
+    {'b_progression_weeks': ['2'], 'b_weeks': ['16']}
+    """
+    params: dict[str, list[str]] = {}
+    for name in B_FIELDS:
+        if getattr(a, name) != getattr(b, name):
+            param, text = field_param(SPEC_BY_NAME[name], getattr(b, name), a.units)
+            params[B_PREFIX + param] = text
+    return params
+
+
+def read_b_link(params: Mapping[str, Sequence[str]], a: PlanInputs) -> tuple[dict[str, Any], list[str]]:
+    """Scenario B's changes from a link's ``b_`` parameters, read in A's units like the sidebar reads
+    A's; never raises. A value that can't be used leaves B at A's value, with one sentence naming
+    the input as the sidebar labels it; a parameter that is not one of B's inputs is ignored, said
+    so. Values equal to A's are no change.
+
+    >>> read_b_link({"b_weeks": ["16"], "b_bodyweight_kg": ["abc"], "weeks": ["20"]}, PlanInputs())
+    ({'weeks': 16}, ["Link: Scenario B's Bodyweight 'abc' is not a number from 35 to 200 kg. B uses A's value, 70 kg."])
+    """
+    changes: dict[str, Any] = {}
+    messages: list[str] = []
+    units = a.units
+    for key, raw in params.items():
+        if not is_b_param(key):
+            continue
+        param = key.removeprefix(B_PREFIX)
+        name, notation = PARAM_NOTATION.get(param, (param, None))
+        if name not in B_FIELDS:
+            messages.append(f"Link: '{key[:40]}' is not one of scenario B's settings and was ignored.")
+            continue
+        check = check_query({"units": [units], param: list(raw)})
+        if name not in check.values:
+            try:
+                parse_value(SPEC_BY_NAME[name], list(raw), units, notation)
+                reason = "can't be used"  # pragma: no cover - check_query and parse_value agree
+            except ValueError as error:
+                reason = str(error)
+            messages.append(f"Link: Scenario B's {SPEC_BY_NAME[name].label} {reason}. B uses A's value, "
+                            f"{value_text(name, getattr(a, name), units)}.")
+            continue
+        # A number between two of the sidebar's steps: the same sentence the sidebar gives for A's.
+        messages += [f"Link: Scenario B's {m.removeprefix('Link: ')}" for m in check.messages]
+        if check.values[name] != getattr(a, name):
+            changes[name] = check.values[name]
+    return changes, messages
 
 
 def changed_inputs(a: PlanInputs, b: PlanInputs) -> list[tuple[str, str, str]]:

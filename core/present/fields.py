@@ -41,6 +41,7 @@ from core.planner.rules import (
     STRENGTH_RPE,
 )
 from core.planner.units import (
+    KG_PER_LB,
     KM_PER_MI,
     Units,
     distance,
@@ -64,12 +65,155 @@ def _grid(low: float, high: float, step: float) -> tuple[float, ...]:
     return tuple(round(low + i * step, 6) for i in range(round((high - low) / step) + 1))
 
 
-PLATE_STEPS_KG: tuple[float, ...] = tuple(sorted({
-    0.25, 0.5, 1.0, 1.25, 2.0, 2.5, 5.0,
-    round(1.25 * 0.45359237, 6), round(2.5 * 0.45359237, 6), round(5 * 0.45359237, 6),
-    round(10 * 0.45359237, 6),
-}))
-"""Common plate steps: metric plates, and 1.25 / 2.5 / 5 / 10 lb plates in kg."""
+LEGACY_OPTIONS: dict[str, tuple[float, ...]] = {
+    "bodyweight_kg": _grid(35, 200, 0.5), "equipment_max_kg": _grid(0, 60, 0.5),
+    "load_step_kg": tuple(sorted({0.25, 0.5, 1.0, 1.25, 2.0, 2.5, 5.0, *(round(lb * 0.45359237, 6) for lb in (1.25, 2.5, 5, 10))})),
+    "easy_run_km": _grid(1, 60, 0.5), "hard_run_km": _grid(1, 60, 0.5), "long_run_km": _grid(1, 60, 0.5),
+    "easy_pace_min_per_km": _grid(3, 12, 1 / 12),
+}
+"""The metric grids of links written before each unit system had its own (up to 2026-12): an old
+imperial link says "176 lb" for the 80 kg it was made with, and opens the same plan."""
+
+
+Safe = Literal["down", "up", "nearest"]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The numbers one unit system offers for a field, in its own unit: ``low`` to ``high`` by
+    ``step``, or exactly ``values``. ``per`` is the metric amount of one shown unit (1 for kg and
+    km). A metric value is always ``shown * per`` of a grid value, so it round-trips exactly.
+    ``safe`` is the direction a number between two grid values moves: a lighter bodyweight, load
+    or distance; a coarser plate step (loads round down to it); the nearest pace."""
+
+    unit: str
+    per: float
+    low: float = 0.0
+    high: float = 0.0
+    step: float = 0.0
+    values: tuple[float, ...] = ()
+    safe: Safe = "down"
+
+    def shown_values(self) -> tuple[float, ...]:
+        if self.values:
+            return self.values
+        return tuple(round(self.low + i * self.step, 6) for i in range(round((self.high - self.low) / self.step) + 1))
+
+    def show(self, metric: float) -> float:
+        return metric / self.per
+
+    def metric(self, shown: float) -> float:
+        return shown * self.per
+
+    def nearest_shown(self, metric: float) -> float | None:
+        """The grid value this metric value is (within rounding), or None when it is off the grid."""
+        shown = self.show(metric)
+        if self.values:
+            best = min(self.values, key=lambda v: abs(v - shown))
+        else:
+            best = round(self.low + round((shown - self.low) / self.step) * self.step, 6)
+            if not self.low - 1e-6 <= best <= self.high + 1e-6:
+                return None
+        return best if abs(best - shown) <= 1e-6 * max(1.0, abs(shown)) else None
+
+    def holds(self, metric: float) -> bool:
+        return self.nearest_shown(metric) is not None
+
+    def snap(self, metric: float) -> float:
+        """The metric value of the grid value ``metric`` moves to, in the safe direction (exact
+        when it is on the grid). Raises ``ValueError`` outside the grid."""
+        on = self.nearest_shown(metric)
+        if on is not None:
+            return self.metric(on)
+        shown = self.show(metric)
+        values = self.shown_values()
+        if self.safe == "up":
+            above = [v for v in values if v >= shown]
+            if not above:
+                raise ValueError("outside the grid")
+            return self.metric(min(above))
+        if not values[0] - 1e-6 <= shown <= values[-1] + 1e-6:
+            raise ValueError("outside the grid")
+        if self.safe == "nearest":
+            return self.metric(min(values, key=lambda v: abs(v - shown)))
+        if self.values:
+            return self.metric(max(v for v in values if v <= shown + 1e-9))
+        steps = math.floor((shown - self.low) / self.step + 1e-6)
+        return self.metric(round(self.low + steps * self.step, 6))
+
+    def label(self, shown: float) -> str:
+        """A grid value as the widget and the link write it: '199', '6.2', '9:35'."""
+        if self.unit.startswith("/"):
+            seconds = round(shown * 60)
+            return f"{seconds // 60}:{seconds % 60:02d}"
+        return f"{shown:g}" if self.values or self.step >= 1 else f"{shown:.{_decimals(self.step)}f}".rstrip("0").rstrip(".")
+
+
+def _decimals(step: float) -> int:
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+_PACE_STEP = 1 / 12  # 5 seconds
+GRIDS: dict[str, dict[Units, Grid]] = {
+    "bodyweight_kg": {"metric": Grid("kg", 1.0, 35, 200, 0.1), "imperial": Grid("lb", KG_PER_LB, 78, 440, 1)},
+    "equipment_max_kg": {"metric": Grid("kg", 1.0, 0, 60, 0.5), "imperial": Grid("lb", KG_PER_LB, 0, 132, 1)},
+    "load_step_kg": {"metric": Grid("kg", 1.0, values=(0.25, 0.5, 1.0, 1.25, 2.0, 2.5, 5.0), safe="up"),
+                     "imperial": Grid("lb", KG_PER_LB, values=(1.0, 1.25, 2.5, 5.0, 10.0), safe="up")},
+    **{name: {"metric": Grid("km", 1.0, 1, 60, 0.1), "imperial": Grid("mi", KM_PER_MI, 0.7, 37.2, 0.1)}
+       for name in ("easy_run_km", "hard_run_km", "long_run_km")},
+    "easy_pace_min_per_km": {"metric": Grid("/km", 1.0, 3, 12, _PACE_STEP, safe="nearest"),
+                             "imperial": Grid("/mi", 1 / KM_PER_MI, 4 + 50 / 60, 19.25, _PACE_STEP, safe="nearest")},
+}
+"""Each number's grid in each unit system: whole pounds, 0.1 mi and 5-second paces are imperial's own,
+not a relabelled metric grid. The plates are the ones people own (0.25 to 5 kg; 1 to 10 lb)."""
+
+IMPERIAL_SUFFIXES = (("_min_per_km", "_min_per_mi"), ("_kg", "_lb"), ("_km", "_mi"))
+
+
+def _metric_grid(name: str) -> tuple[float, ...]:
+    return GRIDS[name]["metric"].shown_values()
+
+
+def param_name(name: str, units: Units) -> str:
+    """The link parameter of a number in one unit system's notation: the name says the unit.
+
+    >>> param_name("bodyweight_kg", "imperial"), param_name("easy_pace_min_per_km", "imperial")
+    ('bodyweight_lb', 'easy_pace_min_per_mi')
+    """
+    if units == "metric" or name not in GRIDS:
+        return name
+    for metric, imperial in IMPERIAL_SUFFIXES:
+        if name.endswith(metric):
+            return name[: -len(metric)] + imperial
+    return name  # pragma: no cover - every grid field ends in a unit
+
+
+PARAM_NOTATION: dict[str, tuple[str, Units]] = {param_name(name, u): (name, u) for name in GRIDS
+                                                for u in ("metric", "imperial")}
+"""Every number's link parameter, in both notations: ``bodyweight_lb`` -> (``bodyweight_kg``, imperial)."""
+
+
+def notation(name: str, value: float, units: Units) -> Units:
+    """Which unit system's grid a metric value sits on (the runner's own units first): the link
+    writes it in that notation, so 199 lb stays 199 lb and 90 kg stays 90 kg, whatever is shown."""
+    grids = GRIDS[name]
+    other: Units = "metric" if units == "imperial" else "imperial"
+    if grids[units].holds(value):
+        return units
+    return other if grids[other].holds(value) else "metric"
+
+
+def number_text(name: str, value: float, units: Units) -> tuple[str, str]:
+    """(link parameter, text) for a number: exact, in the notation of the grid it sits on.
+
+    >>> number_text("bodyweight_kg", 199 * KG_PER_LB, "metric"), number_text("bodyweight_kg", 80.0, "imperial")
+    (('bodyweight_lb', '199'), ('bodyweight_kg', '80'))
+    """
+    system = notation(name, value, units)
+    grid = GRIDS[name][system]
+    shown = grid.nearest_shown(value)
+    text = grid.label(shown) if shown is not None else repr(float(value))
+    return param_name(name, system), text
 
 
 @dataclass(frozen=True)
@@ -90,7 +234,7 @@ SECTIONS = ("Runner", "Goal & equipment", "Running week", "Plan")
 SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("bodyweight_kg", "Runner", "mass", "Bodyweight",
               "Your weight without the load. Start load and ceiling are shares of it.",
-              _grid(35, 200, 0.5)),
+              _metric_grid("bodyweight_kg")),
     FieldSpec("age", "Runner", "int", "Age (years)", f"From {AGE_BONE_DENSITY_INFO} the app notes the bone-density benefit.",
               (14, 90)),
     FieldSpec("experience", "Runner", "choice", "Running experience",
@@ -120,9 +264,9 @@ SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("pack_hip_belt", "Goal & equipment", "bool", "Pack has a hip belt",
               "It moves weight to the hips; without one the pack bounces (002)."),
     FieldSpec("equipment_max_kg", "Goal & equipment", "mass", "Most your equipment holds",
-              "The plan never asks for more than this.", _grid(0, 60, 0.5)),
+              "The plan never asks for more than this.", _metric_grid("equipment_max_kg")),
     FieldSpec("load_step_kg", "Goal & equipment", "mass", "Smallest weight step",
-              "Your lightest plate or pocket weight: loads are rounded down to it.", PLATE_STEPS_KG),
+              "Your lightest plate or pocket weight: loads are rounded down to it.", _metric_grid("load_step_kg")),
     FieldSpec("strength_setting", "Goal & equipment", "choice", "Strength training at",
               "Picks the gym or home option of each exercise (004).", ("gym", "home"),
               {"gym": "Gym", "home": "Home"}),
@@ -134,11 +278,11 @@ SPECS: tuple[FieldSpec, ...] = (
               WEEKDAYS, DAY_NAMES),
     FieldSpec("easy_run_km", "Running week", "distance", "Usual easy run",
               f"Loaded runs start at {share(FIRST_LOADED_FRACTION_OF_EASY)} of this and never exceed it.",
-              _grid(1, 60, 0.5)),
+              _metric_grid("easy_run_km")),
     FieldSpec("hard_run_km", "Running week", "distance", "Usual hard run", "Your interval or tempo day.",
-              _grid(1, 60, 0.5)),
+              _metric_grid("hard_run_km")),
     FieldSpec("long_run_km", "Running week", "distance", "Usual long run", "Your weekly long run.",
-              _grid(1, 60, 0.5)),
+              _metric_grid("long_run_km")),
     FieldSpec("start_date", "Running week", "date", "Plan starts",
               "The plan starts on the Monday of this week."),
     FieldSpec("weeks", "Plan", "int", "Plan length (weeks)", f"{PLAN_WEEKS[0]} to {PLAN_WEEKS[1]} weeks.", (4, 52)),
@@ -161,7 +305,7 @@ SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("easy_pace_min_per_km", "Plan", "pace", "Easy pace",
               "Your usual easy-run pace. It turns distances into minutes for the training load "
               "and energy on the Load page (hard sessions are counted at it too, with their "
-              "warm-up and recoveries).", _grid(3, 12, 1 / 12)),
+              "warm-up and recoveries).", _metric_grid("easy_pace_min_per_km")),
     FieldSpec("loaded_slowdown_pct", "Plan", "int", "Loaded runs slower by (%)",
               "Run loaded at the same easy effort, so a little slower. A starting guess: the form "
               "test decides, not the watch.", (0, 25)),
@@ -192,25 +336,52 @@ def widget_label(spec: FieldSpec, units: Units) -> str:
     return spec.label
 
 
+def number_label(name: str, value: float, units: Units) -> str:
+    """A number as a person reads it, with its unit: its grid's label when it is on the grid,
+    else rounded for reading (the stored value stays exact). A plate step off this unit system's
+    grid reads in the other's ("0.5 kg" in imperial): the exact plate matters.
+
+    >>> number_label("bodyweight_kg", 80.0, "imperial"), number_label("easy_run_km", 8.0, "metric")
+    ('176 lb', '8 km')
+    >>> number_label("load_step_kg", 0.5, "imperial"), number_label("easy_pace_min_per_km", 6.0, "imperial")
+    ('0.5 kg', '9:39 /mi')
+    """
+    if name == "load_step_kg":
+        units = notation(name, value, units)
+    grid = GRIDS[name][units]
+    shown = grid.nearest_shown(value)
+    if grid.unit.startswith("/"):
+        return f"{grid.label(shown if shown is not None else grid.show(value))} {grid.unit}"
+    if shown is not None:
+        return f"{grid.label(shown)} {grid.unit}"
+    decimals = 0 if grid.values or grid.step >= 1 else _decimals(grid.step)
+    return f"{grid.show(value):.{decimals}f} {grid.unit}"
+
+
 def option_label(spec: FieldSpec, value: Any, units: Units) -> str:
-    """What a widget shows for ``value``; select widgets also put it in the URL.
+    """What a widget shows for ``value``.
 
     >>> option_label(SPEC_BY_NAME["bodyweight_kg"], 80.0, "metric")
-    '80'
+    '80 kg'
     >>> option_label(SPEC_BY_NAME["bodyweight_kg"], 80.0, "imperial")
     '176 lb'
     """
+    if spec.name in GRIDS:
+        return number_label(spec.name, value, units)
+    if spec.kind in ("choice", "multi"):
+        return spec.names.get(value, str(value))
+    return str(value)
+
+
+def legacy_label(spec: FieldSpec, value: float, units: Units) -> str:
+    """How links written before each unit system had its own grid labelled a metric grid value."""
     if spec.kind == "mass":
         if spec.name == "load_step_kg":
             return f"{mass(value, units):.3g}" + (" lb" if units == "imperial" else "")
         return f"{value:g}" if units == "metric" else f"{mass(value, units):.0f} lb"
     if spec.kind == "distance":
         return f"{value:g}" if units == "metric" else f"{distance(value, units):.1f} mi"
-    if spec.kind == "pace":
-        return fmt_pace(value, units, suffix=units == "imperial")
-    if spec.kind in ("choice", "multi"):
-        return spec.names.get(value, str(value))
-    return str(value)
+    return fmt_pace(value, units, suffix=units == "imperial")
 
 
 def _parse_number(text: str, spec: FieldSpec) -> float:
@@ -251,12 +422,15 @@ def _parse_pace(text: str) -> float:
 
 
 def _describe(spec: FieldSpec, units: Units) -> str:
-    if spec.kind in ("mass", "distance"):
-        low, high = spec.options[0], spec.options[-1]
-        return f"a number from {_limit_text(spec.name, low, units).split()[0]} to {_limit_text(spec.name, high, units)}"
-    if spec.kind == "pace":
-        low, high = spec.options[0], spec.options[-1]
-        return f"a pace from {fmt_pace(low, units)} to {fmt_pace(high, units)}"
+    if spec.name in GRIDS:
+        shown = GRIDS[spec.name][units].shown_values()
+        low, high = GRIDS[spec.name][units].metric(shown[0]), GRIDS[spec.name][units].metric(shown[-1])
+        if spec.kind == "pace":
+            return f"a pace from {number_label(spec.name, low, units)} to {number_label(spec.name, high, units)}"
+        if spec.name == "load_step_kg":
+            return "one of " + ", ".join(number_label(spec.name, GRIDS[spec.name][units].metric(v), units)
+                                         for v in shown)
+        return f"a number from {number_label(spec.name, low, units).split()[0]} to {number_label(spec.name, high, units)}"
     if spec.kind == "int" or (spec.kind == "choice" and all(isinstance(o, int) for o in spec.options)):
         return f"a whole number from {spec.options[0]} to {spec.options[-1]}"
     if spec.kind in ("choice", "multi"):
@@ -266,10 +440,11 @@ def _describe(spec: FieldSpec, units: Units) -> str:
     return f"a date from {FIRST_START_DATE} to {LAST_START_DATE}, like 2026-01-05"
 
 
-def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
+def parse_value(spec: FieldSpec, raw: list[str], units: Units, notation: Units | None = None) -> Any:
     """One field's value from URL text (``raw`` holds repeated parameters). Accepts the widget's
-    own labels and the plain field values. Raises ``ValueError`` with what was expected."""
-    expected = _describe(spec, units)
+    own labels and the plain field values; ``notation`` is a number parameter's unit system
+    (``bodyweight_lb`` is imperial). Raises ``ValueError`` with what was expected."""
+    expected = _describe(spec, notation or units)
     if spec.kind == "multi":
         by_text = {str(o).lower(): o for o in spec.options}
         by_text.update({label.lower(): o for o, label in spec.names.items()})
@@ -286,7 +461,7 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
     shown = text[:40] + ("…" if len(text) > 40 else "")
     try:
         if spec.kind in ("mass", "distance", "pace"):
-            return grid_value(spec, text, units)
+            return grid_value(spec, text, units, notation or "metric")
         if spec.kind == "int":
             number = float(text)
             if not number.is_integer() or not spec.options[0] <= number <= spec.options[1]:
@@ -310,26 +485,44 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units) -> Any:
         raise ValueError(f"'{shown}' is not {expected}") from None  # the sentence's subject is the label
 
 
-def grid_value(spec: FieldSpec, text: str, units: Units) -> float:
-    """A number from link text, on the widget's grid. The widget's own label of a grid value
-    ("198 lb") gives that value back exactly; any other number between two grid values is
-    rounded down (a lighter bodyweight, load or distance is the safe side; a pace, to the
-    nearest). Raises ``ValueError`` outside the grid.
+def grid_value(spec: FieldSpec, text: str, units: Units, notation: Units = "metric") -> float:
+    """A number from link text, on its grid. ``notation`` is the parameter's: ``bodyweight_lb=199``
+    is imperial, on imperial's grid of whole pounds; ``bodyweight_kg=80`` is metric. A value on
+    the grid comes back exactly; a number between two grid values moves the safe way (see
+    ``Grid``). A metric parameter also reads what older links wrote: "176 lb" was the label of
+    80 kg. Raises ``ValueError`` outside the grid.
 
     >>> spec = SPEC_BY_NAME["bodyweight_kg"]
-    >>> grid_value(spec, "198 lb", "imperial"), grid_value(spec, "55.3", "metric"), grid_value(spec, "55.5", "metric")
-    (90.0, 55.0, 55.5)
+    >>> grid_value(spec, "198 lb", "imperial"), grid_value(spec, "55.37", "metric")
+    (90.0, 55.3)
+    >>> grid_value(spec, "199", "imperial", notation="imperial") == 199 * KG_PER_LB
+    True
     """
-    labelled = next((o for o in spec.options if option_label(spec, o, units).lower() == text.strip().lower()), None)
-    if labelled is not None:
-        return float(labelled)
-    value = _parse_pace(text) if spec.kind == "pace" else _parse_number(text, spec)
-    low, high = spec.options[0], spec.options[-1]
-    if not low - 1e-6 <= value <= high + 1e-6:
-        raise ValueError("outside the grid")
-    if spec.kind == "pace":
-        return float(min(spec.options, key=lambda o: abs(o - value)))
-    return float(max(o for o in spec.options if o <= value + 1e-6))
+    grid = GRIDS[spec.name][notation]
+    if notation == "metric":
+        cleaned = text.strip().lower()
+        legacy = next((o for o in LEGACY_OPTIONS[spec.name] if legacy_label(spec, o, units).lower() == cleaned), None)
+        if legacy is not None and (units == "imperial" or spec.name == "load_step_kg"):
+            on_imperial = GRIDS[spec.name]["imperial"].nearest_shown(legacy)  # an old lb plate
+            return GRIDS[spec.name]["imperial"].metric(on_imperial) if on_imperial is not None else grid.snap(legacy)
+        imperial = GRIDS[spec.name]["imperial"]
+        if spec.kind != "pace" and cleaned.endswith(imperial.unit):  # "199 lb": imperial's grid
+            return imperial.snap(imperial.metric(_parse_plain(cleaned, imperial.unit)))
+        value = _parse_pace(text) if spec.kind == "pace" else _parse_number(text, spec)
+    elif spec.kind == "pace":
+        plain = text.strip().lower().replace(" ", "")
+        value = grid.metric(_parse_pace(plain.removesuffix("min/mi").removesuffix("/mi")))
+    else:
+        value = grid.metric(_parse_plain(text, grid.unit))
+    return grid.snap(value)
+
+
+def _parse_plain(text: str, unit: str) -> float:
+    raw = text.strip().lower().removesuffix(unit).strip()
+    number = float(raw)
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
 
 
 @dataclass
@@ -357,13 +550,16 @@ def _default_text(spec: FieldSpec, units: Units) -> str:
 
 def check_query(params: Mapping[str, list[str]]) -> QueryCheck:
     """Read untrusted URL parameters field by field; never raises. Each message names the
-    input as the sidebar labels it and says what the plan uses instead.
+    input as the sidebar labels it and says what the plan uses instead. A number can come in
+    either notation (``bodyweight_kg=80``, ``bodyweight_lb=199``); ``values`` is keyed by field.
 
     >>> check = check_query({"bodyweight_kg": ["abc"], "weeks": ["20"]})
     >>> check.values, check.messages
     ({'weeks': 20}, ["Link: Bodyweight 'abc' is not a number from 35 to 200 kg. Using the default, 70 kg."])
-    >>> print(*check_query({"bodyweight_kg": ["55.3"], "hard_days": [""]}).messages)
-    Link: Bodyweight 55.3 kg is between two of the sidebar's steps. Using 55 kg (rounded down, the safe side).
+    >>> print(*check_query({"bodyweight_kg": ["55.37"], "hard_days": [""]}).messages)
+    Link: Bodyweight 55.37 kg is between two of the sidebar's steps. Using 55.3 kg (rounded down, the safe side).
+    >>> check_query({"bodyweight_lb": ["199"], "units": ["imperial"]}).normalized["bodyweight_lb"]
+    ['199']
     """
     values: dict[str, Any] = {}
     normalized: dict[str, list[str]] = {}
@@ -379,34 +575,70 @@ def check_query(params: Mapping[str, list[str]]) -> QueryCheck:
             normalized["units"] = [UNITS_NAMES[units]]
         else:
             messages.append(f"Link: Units '{text[:40]}' is not metric or imperial. Using metric.")
+    given_as: dict[str, str] = {}
     for key, raw in params.items():
         if key == "units":
             continue
-        spec = SPEC_BY_NAME.get(key)
+        name, notation = PARAM_NOTATION.get(key, (key, None))
+        spec = SPEC_BY_NAME.get(name)
         if spec is None:
             messages.append(f"Link: '{key[:40]}' is not a planner setting and was ignored.")
             continue
+        if name in given_as:
+            messages.append(f"Link: {spec.label} is given twice ({given_as[name]} and {key}). Using {given_as[name]}.")
+            continue
         try:
-            value = parse_value(spec, list(raw), units)
+            value = parse_value(spec, list(raw), units, notation)
         except ValueError as error:
             messages.append(f"Link: {spec.label} {error}. Using the default, {_default_text(spec, units)}.")
             continue
-        values[key] = value
-        if spec.kind in ("mass", "distance") and len(raw) == 1 and raw[0].strip().lower() != \
-                option_label(spec, value, units).lower():
-            given = _parse_number(raw[0], spec)
-            if abs(given - value) > 1e-6:
-                messages.append(f"Link: {spec.label} {_limit_text(key, given, units)} is between two of the "
-                                f"sidebar's steps. Using {_limit_text(key, value, units)} (rounded down, the safe side).")
-        if spec.kind == "multi":  # "hard_days=" (one empty value) is how a link says "none"
-            normalized[key] = [option_label(spec, v, units) for v in value] or [""]
-        elif spec.kind == "bool":
-            normalized[key] = ["true" if value else "false"]
-        elif spec.kind == "date":
-            normalized[key] = [value.isoformat()]
-        else:
-            normalized[key] = [option_label(spec, value, units)]
+        given_as[name] = key
+        values[name] = value
+        if name in GRIDS and len(raw) == 1:
+            given = _given_number(spec, raw[0], units, notation or "metric")
+            if given is not None and abs(given - value) > 1e-6 * max(1.0, abs(value)):
+                grid = GRIDS[name][notation or "metric"]
+                how = {"down": "rounded down, the safe side", "nearest": "the nearest step",
+                       "up": "the next plate up: loads round down to it, the safe side"}[grid.safe]
+                messages.append(f"Link: {spec.label} {_limit_text(name, given, notation or units)} is between two "
+                                f"of the sidebar's steps. Using {_limit_text(name, value, notation or units)} ({how}).")
+        param, written = field_param(spec, value, units)
+        normalized[param] = written
     return QueryCheck(values, normalized, messages)
+
+
+def _given_number(spec: FieldSpec, text: str, units: Units, notation: Units) -> float | None:
+    """The number a link's text says, in metric, before it moved to the grid (None if it names a grid label)."""
+    try:
+        if notation == "imperial":
+            grid = GRIDS[spec.name]["imperial"]
+            plain = text.strip().lower().replace(" ", "")
+            return grid.metric(_parse_pace(plain.removesuffix("min/mi").removesuffix("/mi")) if spec.kind == "pace"
+                               else _parse_plain(text, grid.unit))
+        if text.strip().lower() in {legacy_label(spec, o, units).lower() for o in LEGACY_OPTIONS[spec.name]}:
+            return None
+        return _parse_pace(text) if spec.kind == "pace" else _parse_number(text, spec)
+    except ValueError:
+        return None
+
+
+def field_param(spec: FieldSpec, value: Any, units: Units) -> tuple[str, list[str]]:
+    """(link parameter, values) for one input, as the app writes the address bar: numbers exact,
+    in the notation of the grid they sit on (``number_text``); "none" as one empty value.
+
+    >>> field_param(SPEC_BY_NAME["hard_days"], (), "metric"), field_param(SPEC_BY_NAME["weeks"], 20, "metric")
+    (('hard_days', ['']), ('weeks', ['20']))
+    """
+    if spec.name in GRIDS:
+        param, text = number_text(spec.name, value, units)
+        return param, [text]
+    if spec.kind == "multi":  # "hard_days=" (one empty value) is how a link says "none"
+        return spec.name, [option_label(spec, v, units) for v in value] or [""]
+    if spec.kind == "bool":
+        return spec.name, ["true" if value else "false"]
+    if spec.kind == "date":
+        return spec.name, [value.isoformat()]
+    return spec.name, [option_label(spec, value, units)]
 
 
 def resolve_inputs(values: Mapping[str, Any]) -> tuple[PlanInputs, list[str]]:
@@ -509,7 +741,7 @@ def problem_reason(problem: Mapping[str, Any], units: Units = "metric") -> str:
     """Why one value can't be used, as the end of a sentence whose subject is the field.
 
     >>> problem_reason({"type": "less_than_equal", "loc": ("bodyweight_kg",), "ctx": {"le": 200}}, "imperial")
-    'must be at most 441 lb'
+    'must be at most 440.9 lb'
     >>> problem_reason({"type": "literal_error", "loc": ("goal",), "ctx": {}})
     'must be one of general_fitness, calorie_burn, strength, pack_event'
     """
@@ -540,15 +772,16 @@ def days_clash_text(ctx: Mapping[str, Any]) -> str:
 
 
 def _limit_text(name: str, limit: Any, units: Units) -> str:
+    """A bound or a number a person gave, with its unit: as given, not moved to a grid."""
     spec = SPEC_BY_NAME.get(name)
     if spec is None or not isinstance(limit, int | float):
         return str(limit)
-    if spec.kind == "mass":
-        return f"{option_label(spec, limit, units).removesuffix(' lb')} {mass_unit(units)}"
-    if spec.kind == "distance":
-        return f"{option_label(spec, limit, units).removesuffix(' mi')} {distance_unit(units)}"
-    if spec.kind == "pace":
-        return fmt_pace(limit, units)
+    if name in GRIDS:
+        grid = GRIDS[name][units]
+        if spec.kind == "pace" or grid.holds(limit):
+            return number_label(name, limit, units) if name != "load_step_kg" else \
+                f"{grid.label(grid.nearest_shown(limit) or grid.show(limit))} {grid.unit}"
+        return f"{grid.show(limit):.4g} {grid.unit}"
     return f"{limit:g}"
 
 
@@ -595,24 +828,26 @@ def _day_roles(long_day: str, hard: tuple[str, ...], rest: tuple[str, ...]) -> s
     return "; ".join(parts)
 
 
-def link_params(inputs: PlanInputs) -> dict[str, list[str]]:
-    """Inputs as URL parameters (every field that has a sidebar widget, and units) in the plain
-    form ``check_query`` reads; it gives back the widgets' own values and format. Used to open a
-    saved athlete or an uploaded profile in the sidebar.
+def link_params(inputs: PlanInputs, *, changed_only: bool = False) -> dict[str, list[str]]:
+    """Inputs as URL parameters in the form the app writes the address bar (``field_param``), which
+    ``check_query`` reads back exactly. Every field that has an input, and units; with
+    ``changed_only``, only the fields that differ from their default (a link's form), the start
+    date always (a plan without one starts the Monday after the day it is opened).
 
     >>> link_params(PlanInputs(bodyweight_kg=72))["bodyweight_kg"]
-    ['72.0']
+    ['72']
+    >>> link_params(PlanInputs(units="imperial", easy_run_km=6 * KM_PER_MI), changed_only=True)
+    {'units': ['Imperial'], 'easy_run_mi': ['6']}
     """
-    data = inputs.model_dump(mode="json")
-    params: dict[str, list[str]] = {"units": [inputs.units]}
+    params: dict[str, list[str]] = {}
+    if inputs.units != "metric" or not changed_only:
+        params["units"] = [UNITS_NAMES[inputs.units]]
     for spec in SPECS:
-        value = data[spec.name]
+        value = getattr(inputs, spec.name)
         if value is None:  # an undated plan: the sidebar dates it
             continue
-        if isinstance(value, list):
-            params[spec.name] = [str(v) for v in value]
-        elif isinstance(value, bool):
-            params[spec.name] = ["true" if value else "false"]
-        else:
-            params[spec.name] = [str(value)]
+        if changed_only and spec.kind != "date" and value == PlanInputs.model_fields[spec.name].get_default():
+            continue
+        param, text = field_param(spec, value, inputs.units)
+        params[param] = text
     return params

@@ -9,7 +9,7 @@ from typing import Any
 
 from core.planner.models import Finding, Plan, PlanInputs, Severity
 from core.planner.screening import FORM_TEST, NEVER_FOR_RUNNING_CODES
-from core.planner.units import Units, distance_unit, fmt_mass, fmt_pace, mass_unit, ordinal
+from core.planner.units import Units, fmt_mass, ordinal
 from core.present.fields import (
     SECTIONS,
     SPEC_BY_NAME,
@@ -22,7 +22,7 @@ from core.present.fields import (
 
 __all__ = [
     "SEVERITY_TITLES", "field_label", "finding_groups", "finding_title", "form_test_note", "headline",
-    "input_changes", "inputs_rows", "value_text",
+    "input_changes", "inputs_rows", "unsaved_changes", "value_text",
 ]
 
 SEVERITY_TITLES: dict[Severity, str] = {"block": "Not for you yet", "warn": "Warnings", "info": "Good to know"}
@@ -99,12 +99,6 @@ def value_text(name: str, value: Any, units: Units = "metric") -> str:
         return value.isoformat()
     if spec is None or not isinstance(value, int | float | str):
         return f"{value:g}" if isinstance(value, float) else str(value)
-    if spec.kind == "mass" and isinstance(value, int | float):
-        return f"{option_label(spec, value, units).removesuffix(' lb')} {mass_unit(units)}"
-    if spec.kind == "distance" and isinstance(value, int | float):
-        return f"{option_label(spec, value, units).removesuffix(' mi')} {distance_unit(units)}"
-    if spec.kind == "pace" and isinstance(value, int | float):
-        return fmt_pace(value, units)
     return option_label(spec, value, units)
 
 
@@ -188,3 +182,58 @@ def input_changes(before: Mapping[str, Any], after: Mapping[str, Any], units: Un
                 old_text = old_text.removesuffix(" " + unit)
             lines.append(f"{label}: {old_text} → {new_text}")
     return lines
+
+
+def unsaved_changes(saved: PlanInputs | None, current: PlanInputs) -> list[str]:
+    """What the sidebar's ``current`` inputs change from the ``saved`` ones (``None``: no athlete
+    open, so the defaults), one line each as the history words them. Not counted: the units
+    (they change how numbers read, never the plan), a start date where the saved plan had none
+    (the sidebar dates every plan) and a pack's straps when neither plan carries a backpack.
+
+    >>> unsaved_changes(PlanInputs(bodyweight_kg=70), PlanInputs(bodyweight_kg=72, units="imperial"))
+    ['Bodyweight: 154 → 159 lb']
+    >>> unsaved_changes(None, PlanInputs(start_date=dt.date(2026, 11, 23)))
+    []
+    """
+    before = (saved or PlanInputs()).model_dump(mode="json")
+    after = current.model_dump(mode="json")
+    ignored = {"units"}
+    if before.get("start_date") is None:
+        ignored.add("start_date")
+    if "backpack" not in (before.get("carrier"), after.get("carrier")):
+        ignored |= {name for name in after if name.startswith("pack_")}
+    # A value that reads the same in the coach's units (70 kg and the 154 lb the imperial sidebar
+    # holds for it) is no change they could see or save differently.
+    ignored |= {name for name in after if name in before and before[name] != after[name]
+                and value_text(name, before[name], current.units) == value_text(name, after[name], current.units)}
+    return input_changes({k: v for k, v in before.items() if k not in ignored},
+                         {k: v for k, v in after.items() if k not in ignored}, current.units)
+
+
+def profile_summary(inputs: PlanInputs) -> list[str]:
+    """The settings behind "Edit profile", one short line per part, so they are seen without opening it.
+
+    >>> profile_summary(PlanInputs())[0]
+    'Intermediate runner, 35 years'
+    """
+    units = inputs.units
+
+    def text(name: str) -> str:
+        return value_text(name, getattr(inputs, name), units)
+
+    runner = f"{text('experience')} runner, {inputs.age} years"
+    if inputs.building_mileage:
+        runner += ", building mileage"
+    if inputs.injuries:
+        runner += f"; {text('injuries')}"
+    gear = f"Equipment holds {text('equipment_max_kg')}, in {text('load_step_kg')} steps; lifting at {text('strength_setting').lower()}"
+    if inputs.carrier == "backpack":
+        straps = [part for part, has in (("chest strap", inputs.pack_chest_strap), ("hip belt", inputs.pack_hip_belt)) if has]
+        gear += f"; pack {'with ' + ' and '.join(straps) if straps else 'without chest strap or hip belt'}"
+    week = f"Long run {text('long_run_day')}; hard days {text('hard_days')}; rest days {text('rest_days')}"
+    if inputs.start_date is not None:
+        week += f"; starts {inputs.start_date.isoformat()}"
+    runs = "1 loaded run" if inputs.loaded_runs_per_week == 1 else f"{inputs.loaded_runs_per_week} loaded runs"
+    plan = (f"{text('strength_level')} strength, {runs} a week, a step every {inputs.progression_weeks} weeks, "
+            f"deload every {ordinal(inputs.deload_every)} week; easy pace {text('easy_pace_min_per_km')}")
+    return [runner, gear, week, plan]

@@ -12,6 +12,8 @@ from core.planner.units import fmt_distance, fmt_mass
 
 RUN_NAMES = {"easy": "Easy run", "hard": "Hard run (intervals or tempo)", "long": "Long run", "rest": "Rest"}
 LIFT_NAMES = {"A": "Strength A", "B": "Strength B", "plyo": "Plyometrics"}
+RUN_TITLES = {"easy": "Easy run", "hard": "Intervals", "long": "Long run", "rest": "Rest"}
+"""The runs as a title names them, where a line has no room for "(intervals or tempo)": the calendar."""
 
 
 def week_holding(plan: Plan, day: dt.date) -> int:

@@ -1,4 +1,5 @@
-"""The Plan page's hand-over section: the plan's files to download, and a saved profile to open."""
+"""The Plan page's hand-over section: the plan's files to download (the watch workouts of the next
+weeks among them), and a saved profile to open."""
 
 from __future__ import annotations
 
@@ -10,15 +11,33 @@ from core.io.ics import plan_ics
 from core.io.plan_csv import plan_csv
 from core.io.profile import profile_json, read_profile, sidebar_params
 from core.io.report import report_html
+from core.io.workouts import workouts_in, workouts_zip
+from pages._ui.athlete import Replacement, declined, replace_inputs, unsaved_prompt
 from pages._ui.clock import now, today
-from pages._ui.keys import HANDOVER_OPENED
+from pages._ui.keys import HANDOVER_OPENED, OPEN_ATHLETE
 from pages._ui.plan import open_athlete_name
 from pages._ui.sidebar import open_in_sidebar
 
+WATCH_WEEKS = (1, 2, 4, 8)
+"""How many weeks of workouts the zip can hold (a watch keeps a few weeks' workouts well)."""
+FIT_MIME = "application/vnd.ant.fit"
+
+
+def calendar_id() -> str:
+    """Whose plan the calendar and watch files are (the open athlete's id, never a typed name), so
+    their event ids and file ids stay the same however the name is spelled."""
+    athlete_id = st.session_state.get(OPEN_ATHLETE)
+    return f"athlete-{athlete_id}" if athlete_id is not None else "unsaved-plan"
+
 
 def _open_profile(params: dict[str, list[str]], file_id: str, name: str) -> None:
-    st.session_state[HANDOVER_OPENED] = (file_id, name)
-    open_in_sidebar(params)
+    def run() -> None:
+        st.session_state[HANDOVER_OPENED] = (file_id, name)
+        open_in_sidebar(params)
+
+    # With unsaved changes in the sidebar, ask first (save, discard, cancel) right here.
+    replace_inputs(Replacement(f"profile:{file_id}", f"Opening {name} replaces the sidebar's inputs.", run,
+                               "handover"))
 
 
 def _profile_uploader() -> None:
@@ -44,7 +63,12 @@ def _profile_uploader() -> None:
             st.caption(note)
         return
     if not notes:
-        _open_profile(params, uploaded.file_id, uploaded.name)
+        if not declined(f"profile:{uploaded.file_id}"):
+            _open_profile(params, uploaded.file_id, uploaded.name)
+        unsaved_prompt("handover")
+        if declined(f"profile:{uploaded.file_id}"):
+            st.caption(f"{uploaded.name} was not opened: the sidebar keeps its unsaved changes.")
+        return
     with st.container(border=True, key="handover_profile_problems"):
         st.markdown(f"**{uploaded.name}** can be opened, but not exactly as saved:")
         for note in notes:
@@ -52,12 +76,13 @@ def _profile_uploader() -> None:
         if st.button("Open it anyway", key="handover_open_anyway", type="primary",
                      icon=":material/file_open:", help="Use the settings above; the sidebar takes them."):
             _open_profile(params, uploaded.file_id, uploaded.name)
+    unsaved_prompt("handover")
 
 
 def hand_over(plan: Plan) -> None:
     """Downloads for the runner, their calendar and the coach's records, and reopening a profile."""
     st.subheader("Hand over", anchor="hand-over")
-    st.caption("Files for the runner, their phone calendar and your records, made from the plan above "
+    st.caption("Files for the runner, their watch, their phone calendar and your records, made from the plan above "
                "in your units. Print the report to PDF from the browser.")
     if not st.session_state.get("handover_athlete") and open_athlete_name():
         st.session_state["handover_athlete"] = open_athlete_name()  # the open athlete, not typed again
@@ -76,9 +101,10 @@ def hand_over(plan: Plan) -> None:
         ("Profile (JSON)", "json", "application/json", ":material/save:", lambda: profile_json(plan.inputs),
          "Every setting behind this plan. Open it below, here or on another computer, to get exactly "
          "this plan back."),
-        ("Calendar (.ics)", "ics", "text/calendar", ":material/event:", lambda: plan_ics(plan, athlete, now=now()),
-         "One all-day event per loaded run, strength session and long run, with the load, distance, "
-         "form test and exercises. Import into Google Calendar, Apple Calendar or Outlook."),
+        ("Calendar (.ics)", "ics", "text/calendar", ":material/event:", lambda: plan_ics(plan, athlete, now=now(), calendar_id=calendar_id()),
+         "One all-day event per planned session (every run, rest day and lift), with the load, distance, "
+         "form test and exercises. Import into Google Calendar, Apple Calendar or Outlook; importing a "
+         "changed plan again updates its events."),
         ("Report (HTML)", "html", "text/html", ":material/print:",
          lambda: report_html(plan, athlete, today=today()),
          "A printable page with the name, inputs, findings and their sources, the charts and the "
@@ -89,4 +115,25 @@ def hand_over(plan: Plan) -> None:
     for column, (label, ext, mime, icon, data, help_text) in zip(columns, downloads, strict=True):
         column.download_button(label, data=data, file_name=f"{stem}.{ext}", mime=mime, icon=icon,
                                help=help_text, on_click="ignore", key=f"download_{ext}", width="stretch")
+    _watch_workouts(plan, stem)
     _profile_uploader()
+
+
+def _watch_workouts(plan: Plan, stem: str) -> None:
+    """The next weeks' loaded runs and lifts as FIT workouts, in one zip."""
+    weeks_col, button_col = st.columns([1, 3], vertical_alignment="bottom")
+    weeks = weeks_col.selectbox("Weeks of watch workouts", WATCH_WEEKS, index=1, key="handover_workout_weeks",
+                                format_func=lambda n: f"next {n} week{'s' if n > 1 else ''}",
+                                help="Loaded runs and lifts from today on, one FIT workout file each.")
+    start = max(today(), plan.days[0].date)
+    sessions = workouts_in(plan, start, weeks)
+    button_col.download_button(
+        f"Watch workouts (.zip, {len(sessions)} file{'' if len(sessions) == 1 else 's'})",
+        data=lambda: workouts_zip(plan, start, weeks, now=now(), calendar_id=calendar_id()),
+        file_name=f"{stem}-workouts.zip", mime="application/zip", icon=":material/watch:",
+        on_click="ignore", key="download_workouts", disabled=not sessions, width="stretch",
+        help="Unzip, then copy the .fit files into the watch's GARMIN/NewFiles folder over USB, or import "
+             "them in Garmin Connect. Each loaded run is a warm-up, the loaded distance and a cool-down, "
+             "with the load and the form test in its notes; each lift lists its exercises, reps and sets.")
+    if not sessions:
+        st.caption(f"No loaded runs or lifts from {start:%a %d %b %Y} in the next {weeks} weeks of this plan.")

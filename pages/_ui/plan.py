@@ -16,11 +16,18 @@ from core.planner.log import CheckIn, Session
 from core.planner.models import Finding
 from core.planner.rules import source_text
 from core.present.review import two_week_review
-from core.present.text import finding_groups
+from core.present.text import finding_groups, unsaved_changes
 from pages._ui.clock import today
 from pages._ui.database import AthleteLog, open_log
-from pages._ui.keys import INPUT_MESSAGES, INPUTS, OPEN_ATHLETE_NAME, URL_MESSAGES
-from pages._ui.presentation import presenting
+from pages._ui.keys import (
+    BASELINE_PENDING,
+    INPUT_MESSAGES,
+    INPUTS,
+    OPEN_ATHLETE_NAME,
+    OPEN_BASELINE,
+    URL_MESSAGES,
+)
+from pages._ui.presentation import presenting, projector_chart
 
 CHART_CONFIG = {"displayModeBar": False}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
@@ -60,19 +67,23 @@ def current_plan() -> Plan:
     return plan_for(current_inputs(), open_log(), today())
 
 
+def finding_text(finding: Finding) -> str:
+    return f"{finding.message}  \n*{source_text(finding.source)}*"
+
+
 def show_finding(finding: Finding) -> None:
-    body = f"{finding.message}  \n*{source_text(finding.source)}*"
-    {"block": st.error, "warn": st.warning, "info": st.info}[finding.severity](body)
+    {"block": st.error, "warn": st.warning, "info": st.info}[finding.severity](finding_text(finding))
 
 
 def show_findings(plan: Plan, *, info_expanded: bool) -> None:
-    """Every finding under its heading (``finding_groups``); the notes (info) in an expander."""
+    """Every finding under its heading (``finding_groups``): each refusal and warning in its own box,
+    the notes (info) together in one box inside an expander (one element, not one per note: every
+    element is sent again at each rerun)."""
     for severity, title, found in finding_groups(plan):
         st.subheader(title)
         if severity == "info":
             with st.expander(f"{len(found)} notes", expanded=info_expanded):
-                for finding in found:
-                    show_finding(finding)
+                st.info("\n\n---\n\n".join(finding_text(f) for f in found))
         else:
             for finding in found:
                 show_finding(finding)
@@ -87,13 +98,42 @@ def open_athlete_name() -> str | None:
     return st.session_state.get(OPEN_ATHLETE_NAME)
 
 
+def remember_saved(inputs: PlanInputs | None) -> None:
+    """The inputs the open athlete now has in the database (``None``: no athlete, the defaults):
+    what the sidebar holds beyond them are unsaved changes."""
+    st.session_state.pop(BASELINE_PENDING, None)
+    if inputs is None:
+        st.session_state.pop(OPEN_BASELINE, None)
+    else:
+        st.session_state[OPEN_BASELINE] = inputs
+
+
+def remember_opened() -> None:
+    """An athlete's inputs go to the sidebar on the next run: take them, as the sidebar then holds
+    them (on its grids, days repaired), as what is saved."""
+    st.session_state[BASELINE_PENDING] = True
+
+
+def changes_not_saved() -> list[str]:
+    """What the sidebar changes from the open athlete's saved inputs (or, with none open, from
+    the defaults), one line each ("Bodyweight: 70 → 72 kg")."""
+    if open_athlete_name() and OPEN_BASELINE not in st.session_state:
+        return []  # opened before the app kept what was saved: nothing to compare with
+    return unsaved_changes(st.session_state.get(OPEN_BASELINE), current_inputs())
+
+
 def show_whose_plan() -> None:
-    """On every page: whose plan this is, so a shared screen never leaves it in doubt."""
+    """On every page: whose plan this is, so a shared screen never leaves it in doubt, and
+    whether the sidebar holds changes not saved yet."""
+    if st.session_state.pop(BASELINE_PENDING, None):  # the run after an athlete was opened
+        st.session_state[OPEN_BASELINE] = current_inputs()
     name = open_athlete_name()
     with st.container(key="whose_plan"):
         if name:
-            st.caption(f":material/person: Plan of **{md(name)}** "
-                       "(saved on the Athletes page; changes since are not saved until you save again)")
+            changed = len(changes_not_saved())
+            status = (f"{changed} unsaved change{'s' if changed != 1 else ''}: save them on the Athletes page"
+                      if changed else "saved on the Athletes page")
+            st.caption(f":material/person: Plan of **{md(name)}** ({status})")
         else:
             st.caption(":material/person_off: Unsaved plan: no athlete is open. Save it on the Athletes page.")
 
@@ -131,15 +171,7 @@ def chart(builder: Callable[..., go.Figure], *args: object, key: str) -> None:
     inputs_json, fingerprint, today_iso, log = _plan_key(current_inputs(), open_log(), today())
     fig = _figure_for(f"{builder.__module__}.{builder.__qualname__}", inputs_json, fingerprint, today_iso, args,
                       log)
-    if presenting():
-        fig = go.Figure(fig)  # enlarge a copy, never the shared figure
-        fig.update_layout(font_size=19, title_font_size=23, legend_font_size=17,
-                          height=round((fig.layout.height or 420) * 1.15))
-        fig.update_xaxes(tickfont_size=16, title_font_size=18)  # Streamlit's theme sets its own tick fonts
-        fig.update_yaxes(tickfont_size=16, title_font_size=18)
-        for annotation in fig.layout.annotations:
-            annotation.font.size = round((annotation.font.size or 14) * 1.35)
-    st.plotly_chart(fig, key=key, config=CHART_CONFIG)
+    st.plotly_chart(projector_chart(fig) if presenting() else fig, key=key, config=CHART_CONFIG)
 
 
 def show_review(plan: Plan, *, expanded: bool = False, key: str = "two_week_review") -> None:

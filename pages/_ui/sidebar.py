@@ -1,192 +1,309 @@
-"""The shared inputs: the sidebar's widgets, bound to the URL, and reading what a link, an opened
-athlete or an uploaded profile asks them to hold. Every page shows the same sidebar."""
+"""The shared inputs. Their values live in session state (``INPUT_VALUES``: metric, as the runner
+meant them), not in the widgets: the sidebar shows the few a runner explores with, "Edit profile"
+opens the rest in a dialog, and the app writes the address bar itself from the values, in one
+canonical form (``core.present.fields.link_params``). Fewer widgets per rerun keep every page quick.
+
+A widget's key is the link parameter of what it shows (``bodyweight_kg`` in metric,
+``bodyweight_lb`` in imperial): each unit system has its own grid, and switching units never
+changes a value that was not touched."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from core.planner.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs, next_monday
 from core.present.fields import (
+    GRIDS,
     SECTIONS,
     SPEC_BY_NAME,
     SPECS,
     UNITS_NAMES,
     FieldSpec,
     check_query,
+    link_params,
     option_label,
+    param_name,
     resolve_inputs,
     widget_label,
 )
+from core.present.text import profile_summary
 from pages._ui.clock import today
-from pages._ui.keys import INPUT_MESSAGES, INPUTS, PENDING_INPUTS, URL_MESSAGES
+from pages._ui.keys import EDITING_PROFILE, INPUT_MESSAGES, INPUT_VALUES, INPUTS, PENDING_INPUTS, URL_MESSAGES
+from pages._ui.presentation import presenting
 
 DEFAULTS = PlanInputs()
-BIND = "query-params"
-LINKED_BY_HAND = tuple(spec.name for spec in SPECS if spec.kind == "multi" and getattr(DEFAULTS, spec.name))
-"""Choices whose default is not empty (hard days, rest days): the app writes them to the address
-bar itself, because a bound widget set to "none" from code would drop out of the link, and an
-absent parameter means the default. Written as ``rest_days=`` for none."""
+KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_run_km", "hard_run_km")
+"""The inputs a runner explores with: one move away on every page (the sidebar, or the bar at the
+top in presentation mode). The others are behind "Edit profile"."""
+PROFILE_PREFIX = "profile_"
+PAGE_PARAM_PREFIX = "b_"
+"""Link parameters a page owns and writes itself (Compare's scenario B: ``b_weeks=16``)."""
+TYPED = ("bodyweight_kg", "equipment_max_kg", "easy_run_km", "long_run_km", "hard_run_km")
+"""Numbers typed in a number input (with +/- steps): faster than a slider for a jump like 70 to 55 kg."""
+STEPS: dict[str, float] = {"kg": 0.5, "lb": 1, "km": 0.5, "mi": 0.5}
+"""The +/- step of a typed number; typing gives the grid's own precision (0.1 kg, 0.1 mi, whole lb)."""
+
+
+def widget_key(name: str, units: str, prefix: str = "") -> str:
+    return prefix + param_name(name, units)  # type: ignore[arg-type]
+
+
+def shown(spec: FieldSpec, value: Any, units: str) -> Any:
+    """What the widget for ``spec`` holds for the metric ``value``."""
+    if spec.name in TYPED:
+        grid = GRIDS[spec.name][units]  # type: ignore[index]
+        on = grid.nearest_shown(value)
+        number = on if on is not None else grid.show(value)
+        number = min(max(number, grid.low), grid.high)
+        return int(round(number)) if grid.step >= 1 else round(number, 1)
+    if spec.kind == "multi":
+        return list(value)
+    return value
+
+
+def from_widget(spec: FieldSpec, value: Any, units: str) -> Any:
+    """The metric value a widget's value means, on its unit system's grid (the safe way)."""
+    if spec.name in TYPED:
+        grid = GRIDS[spec.name][units]  # type: ignore[index]
+        return grid.snap(grid.metric(float(value)))
+    if spec.kind == "multi":
+        return tuple(value or ())
+    return value
+
+
+def _options(spec: FieldSpec, value: Any, units: str) -> list[Any]:
+    """A select widget's options, metric: its unit system's grid, plus the current value if it is
+    on the other's (a 0.5 kg plate stays 0.5 kg in imperial until the runner picks another)."""
+    if spec.name not in GRIDS:
+        return list(spec.options)
+    grid = GRIDS[spec.name][units]  # type: ignore[index]
+    options = [grid.metric(v) for v in grid.shown_values()]
+    if value is not None and not grid.holds(value):
+        options = sorted([*options, value])
+    elif value is not None:
+        options = [value if abs(o - value) <= 1e-9 * max(1, abs(value)) else o for o in options]
+    return options
+
+
+def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
+                 on_change: Callable[..., None] | None = None, args: tuple = ()) -> str:
+    """The one widget for a ``PlanInputs`` field (the sidebar, the profile dialog, Compare's
+    scenario B), showing the metric ``value`` in ``units``. Read it back with ``widget_value``;
+    ``on_change(metric_value, *args)`` runs when it changes (not inside a form). Returns its key."""
+    key = widget_key(spec.name, units, prefix)
+    want = shown(spec, value, units)
+    # Set before the widget exists (no default, so no stale value). A live widget follows the value
+    # whenever it changes elsewhere (a link, an athlete opened); a form's widget only starts there,
+    # or the form would lose what was typed before its submit.
+    try:
+        held = st.session_state[key]
+        stale = on_change is not None and held != want
+    except KeyError:  # (``key in st.session_state`` copies the whole state: slower)
+        stale = True
+    if stale:
+        st.session_state[key] = want
+    label = widget_label(spec, units)  # type: ignore[arg-type]
+    common: dict[str, Any] = {"key": key, "help": spec.help}
+    if on_change is not None:
+        common |= {"on_change": lambda: on_change(widget_value(spec, units, prefix), *args)}
+
+    def fmt(option: Any) -> str:
+        return option_label(spec, option, units)  # type: ignore[arg-type]
+
+    if spec.name in TYPED:
+        grid = GRIDS[spec.name][units]  # type: ignore[index]
+        whole = grid.step >= 1
+        step = int(STEPS[grid.unit]) if whole else STEPS[grid.unit]
+        low, high = (int(grid.low), int(grid.high)) if whole else (float(grid.low), float(grid.high))
+        st.number_input(label, low, high, step=step, format="%d" if whole else "%.1f", **common)
+    elif spec.name == "load_step_kg" or spec.name in ("goal", "carrier", "long_run_day"):
+        st.selectbox(label, _options(spec, value, units), format_func=fmt, **common)
+    elif spec.kind == "pace":
+        st.select_slider(label, _options(spec, value, units), format_func=fmt, **common)
+    elif spec.name == "age":
+        st.number_input(label, spec.options[0], spec.options[1], step=1, **common)
+    elif spec.kind == "int":
+        st.slider(label, spec.options[0], spec.options[1], **common)
+    elif spec.kind == "choice":
+        st.radio(label, spec.options, format_func=fmt, horizontal=True, **common)
+    elif spec.kind == "multi" and spec.name.endswith("_days"):
+        st.pills(label, spec.options, selection_mode="multi", format_func=fmt, **common)
+    elif spec.kind == "multi":
+        st.multiselect(label, spec.options, format_func=fmt, placeholder="None", **common)
+    elif spec.kind == "bool":
+        st.checkbox(label, **common)
+    else:
+        st.date_input(label, format="YYYY-MM-DD", min_value=FIRST_START_DATE, max_value=LAST_START_DATE, **common)
+    return key
+
+
+def widget_value(spec: FieldSpec, units: str, prefix: str = "") -> Any:
+    return from_widget(spec, st.session_state[widget_key(spec.name, units, prefix)], units)
+
+
+# --- The values, and what fills them: a link, a page's request, the widgets -----------------------
+
+def _values() -> dict[str, Any]:
+    return st.session_state.setdefault(INPUT_VALUES, {"units": "metric"})
+
+
+def _take(params: dict[str, list[str]], *, keep: bool = False) -> list[str]:
+    """Set the values ``params`` (link parameters) hold, the others back to their defaults (or,
+    with ``keep``, as they are); the sentences about what could not be used."""
+    check = check_query(params)
+    kept = _values() if keep else {}
+    st.session_state[INPUT_VALUES] = {"units": "metric", **kept, **check.values}
+    return check.messages
 
 
 def check_url_once() -> None:
-    """Before any widget binds to the URL, read it ourselves: Streamlit would silently drop or
-    mangle a value it can't use, and the runner deserves to know which one and why. The address
-    bar is rewritten in the widgets' own format (a value equal to its default left out), then the
-    run starts again from it: on a first load a bound widget reads the URL it was opened with."""
+    """A session's first run reads the address bar it was opened with, once: every value it can
+    use, and one sentence per value it cannot (shown at the top of the page). From then on the app
+    writes the address bar (``write_link``)."""
     if URL_MESSAGES in st.session_state:
         return
-    raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    check = check_query(raw)
-    st.session_state[URL_MESSAGES] = check.messages
-    rewritten = False
-    for key in raw:
-        canonical = check.normalized.get(key)
-        if key in LINKED_BY_HAND and key in check.values:  # no binding reads these: set them here
-            st.session_state[key] = list(check.values[key])
-        if canonical == raw[key]:
-            continue
-        rewritten = True
-        value = check.values.get(key, getattr(DEFAULTS, key, None))
-        if hasattr(DEFAULTS, key):
-            st.session_state[key] = list(value) if isinstance(value, tuple) else value
-        if canonical is None or value == getattr(DEFAULTS, key, None):
-            del st.query_params[key]
-        else:
-            st.query_params[key] = canonical
-    if rewritten:
-        st.rerun()
+    st.session_state[URL_MESSAGES] = _take({key: st.query_params.get_all(key) for key in st.query_params
+                                            if not key.startswith(PAGE_PARAM_PREFIX)})
 
 
 def open_in_sidebar(params: dict[str, list[str]]) -> None:
-    """Make the sidebar (and so the address bar and the plan) hold ``params`` (link parameters,
-    e.g. ``core.present.fields.link_params(inputs)``): set on the widgets at the start of the
-    next run, before they exist; bound widgets write them to the address bar themselves."""
+    """Make the shared inputs (and so the address bar and the plan) hold ``params`` (link
+    parameters, e.g. ``core.present.fields.link_params(inputs)``; inputs it leaves out stay as
+    they are), from the next run on."""
     st.session_state[PENDING_INPUTS] = params
     st.rerun()
 
 
 def apply_pending_inputs() -> None:
     pending = st.session_state.pop(PENDING_INPUTS, None)
-    if pending is None:
-        return
-    check = check_query(pending)  # the widgets' own values, on their grids
-    for key, value in check.values.items():
-        st.session_state[key] = list(value) if isinstance(value, tuple) else value
-        try:  # a widget hidden last run (pack straps) is not bound yet: write its part of the link
-            if value != getattr(DEFAULTS, key):
-                st.query_params[key] = check.normalized[key]
-            elif key in st.query_params:
-                del st.query_params[key]
-        except StreamlitAPIException:
-            pass  # bound: the widget updates the URL
+    if pending is not None:
+        _take(pending, keep=True)
 
 
 def date_the_plan() -> None:
-    """A plan without a start date starts the Monday after today. Set it on the widget (its
-    default is empty), so the address bar always carries the date: a link opened a month later
-    is the same plan, not one that moved with the calendar."""
-    if st.session_state.get("start_date") is None and "start_date" not in st.query_params:
-        start = next_monday(today())
-        st.session_state.start_date = start
-        # The widget writes the URL only once it holds a value of its own; if it is already
-        # bound this session, it does that itself.
-        with contextlib.suppress(StreamlitAPIException):
-            st.query_params["start_date"] = start.isoformat()
+    """A plan without a start date starts the Monday after today: set it, so the address bar
+    always carries the date and a link opened a month later is the same plan."""
+    values = _values()
+    if values.get("start_date") is None:
+        values["start_date"] = next_monday(today())
 
 
-@functools.cache
-def option_labels(name: str, units: str) -> dict:
-    """Every option's label, computed once: a select-slider formats all of its options (331 for
-    bodyweight) on every rerun."""
-    spec = SPEC_BY_NAME[name]
-    return {option: option_label(spec, option, units=units) for option in spec.options}  # type: ignore[arg-type]
+def set_value(value: Any, name: str) -> None:
+    _values()[name] = value
 
 
-def input_widget(spec: FieldSpec, units: str, *, key: str, default: Any = None, **extra: Any) -> None:
-    """The one widget for a ``PlanInputs`` field, in the sidebar and in Compare's scenario B.
-    Its value is metric whatever the units. With ``default`` the widget starts there; without,
-    its value comes from session state."""
-    label = widget_label(spec, units)  # type: ignore[arg-type]
-    common = {"key": key, "help": spec.help, **extra}
-    fmt = option_labels(spec.name, units).__getitem__ if spec.options else None
-    given = default is not None or spec.kind == "date"
-    if isinstance(default, tuple):
-        default = list(default)
-    index = {"index": spec.options.index(default)} if given and default in spec.options else {}
-    value = {"value": default} if given else {}
-    chosen = {"default": default} if given else {}
-    if spec.name == "load_step_kg":
-        st.selectbox(label, spec.options, format_func=fmt, **index, **common)
-    elif spec.kind in ("mass", "distance", "pace"):
-        st.select_slider(label, spec.options, format_func=fmt, **value, **common)
-    elif spec.kind == "int":
-        st.slider(label, spec.options[0], spec.options[1], **value, **common)
-    elif spec.kind == "choice" and len(spec.options) <= 4:
-        st.radio(label, spec.options, format_func=fmt, horizontal=True, **index, **common)
-    elif spec.kind == "choice":
-        st.selectbox(label, spec.options, format_func=fmt, **index, **common)
-    elif spec.kind == "multi" and spec.name.endswith("_days"):
-        st.pills(label, spec.options, selection_mode="multi", format_func=fmt, **chosen, **common)
-    elif spec.kind == "multi":
-        st.multiselect(label, spec.options, format_func=fmt, placeholder="None", **chosen, **common)
-    elif spec.kind == "bool":
-        st.checkbox(label, **value, **common)
-    else:
-        st.date_input(label, format="YYYY-MM-DD", min_value=FIRST_START_DATE, max_value=LAST_START_DATE,
-                      **value, **common)
+def write_link(inputs: PlanInputs) -> None:
+    """The address bar holds every input that differs from its default (and the start date), in
+    the canonical form ``check_query`` reads back exactly. Only what changed is written."""
+    wanted = link_params(inputs, changed_only=True)
+    for key in [k for k in st.query_params if k not in wanted and not k.startswith(PAGE_PARAM_PREFIX)]:
+        del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get_all(key) != value:
+            st.query_params[key] = value
 
 
-def sidebar() -> PlanInputs:
+# --- Where the inputs are shown -------------------------------------------------------------------
+
+def _units_radio(values: dict[str, Any]) -> str:
+    if st.session_state.get("units") != values["units"]:
+        st.session_state["units"] = values["units"]
+    return st.radio("Units", list(UNITS_NAMES), format_func=UNITS_NAMES.get, horizontal=True, key="units",
+                    captions=["kg, km", "lb, mi"], on_change=lambda: set_value(st.session_state["units"], "units"),
+                    help="Changes how numbers are shown, never the plan.")
+
+
+def _key_inputs(values: dict[str, Any], units: str) -> None:
+    for name in KEY_INPUTS:
+        input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
+                     on_change=set_value, args=(name,))
+
+
+def _open_editor() -> None:
+    st.session_state[EDITING_PROFILE] = True
+    for key in [k for k in st.session_state if str(k).startswith(PROFILE_PREFIX)]:
+        del st.session_state[key]  # the dialog opens on the current values
+
+
+def _close_editor() -> None:
+    st.session_state[EDITING_PROFILE] = False
+
+
+def _edit_button() -> None:
+    st.button("Edit profile", key="edit_profile", icon=":material/tune:", on_click=_open_editor, width="stretch",
+              help="Age, experience, injuries, equipment, the running week, start date, strength and "
+                   "progression settings, paces and efforts.")
+
+
+def sidebar(values: dict[str, Any], inputs: PlanInputs) -> None:
     with st.sidebar:
-        units = st.radio("Units", list(UNITS_NAMES), format_func=UNITS_NAMES.get, horizontal=True,
-                         index=0,
-                         captions=["kg, km", "lb, mi"], key="units", bind=BIND,
-                         help="Changes how numbers are shown, never the plan.")
-        for section in SECTIONS:
-            with st.expander(section, expanded=section in ("Runner", "Goal & equipment")):
-                for spec in SPECS:
-                    if spec.section != section:
-                        continue
-                    if spec.name.startswith("pack_") and st.session_state.get("carrier") != "backpack":
-                        continue
-                    # Always the true default, also when session state holds a value from a link or
-                    # an opened athlete: the URL binding leaves out values equal to the widget's
-                    # default (config: global.disableWidgetStateDuplicationWarning).
-                    bind = None if spec.name in LINKED_BY_HAND else BIND
-                    input_widget(spec, units, key=spec.name, default=getattr(DEFAULTS, spec.name), bind=bind)
-    values = {spec.name: st.session_state[spec.name] for spec in SPECS if spec.name in st.session_state}
-    if st.session_state.get("carrier") != "backpack":
-        values.pop("pack_chest_strap", None)
-        values.pop("pack_hip_belt", None)
-    values["units"] = units
-    inputs, messages = resolve_inputs(values)
-    st.session_state[INPUT_MESSAGES] = messages  # shown on the page, where the runner looks
-    link_by_hand(values, units)
-    return inputs
+        units = _units_radio(values)
+        _key_inputs(values, units)
+        _edit_button()
+        st.caption("  \n".join(profile_summary(inputs)))
 
 
-def link_by_hand(values: dict[str, Any], units: str) -> None:
-    for name in LINKED_BY_HAND:
-        chosen = tuple(values.get(name, getattr(DEFAULTS, name)))
-        canonical = [option_label(SPEC_BY_NAME[name], v, units) for v in chosen] or [""]  # type: ignore[arg-type]
-        if chosen == getattr(DEFAULTS, name):
-            if name in st.query_params:
-                del st.query_params[name]
-        elif st.query_params.get_all(name) != canonical:
-            st.query_params[name] = canonical
+def key_input_bar(values: dict[str, Any]) -> None:
+    """Presentation mode: the key inputs in a bar at the top of the page, in the large type, so a
+    coach changes them without leaving presentation mode (and without showing every setting)."""
+    units = values["units"]
+    with st.container(border=True, key="key_inputs_bar"):
+        top = st.columns(4, vertical_alignment="bottom")
+        bottom = st.columns(4, vertical_alignment="bottom")
+        for column, name in zip([*top, *bottom], KEY_INPUTS, strict=False):
+            with column:
+                input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
+                             on_change=set_value, args=(name,))
+        with bottom[3]:
+            _edit_button()
+
+
+@st.dialog("Edit profile", width="large", on_dismiss=_close_editor)
+def profile_dialog() -> None:
+    values = _values()
+    units = values["units"]
+    fields = [spec for spec in SPECS if spec.name not in KEY_INPUTS
+              and (values.get("carrier", DEFAULTS.carrier) == "backpack" or not spec.name.startswith("pack_"))]
+    with st.form("profile_form", border=False):
+        for section, tab in zip(SECTIONS, st.tabs(list(SECTIONS)), strict=True):
+            with tab:
+                for spec in (s for s in fields if s.section == section):
+                    input_widget(spec, units, value=values.get(spec.name, getattr(DEFAULTS, spec.name)),
+                                 prefix=PROFILE_PREFIX)
+        with st.container(horizontal=True):
+            apply = st.form_submit_button("Apply", type="primary", key="profile_apply", icon=":material/check:")
+            cancel = st.form_submit_button("Cancel", key="profile_cancel")
+    if apply:  # only what was changed: an untouched 10 kg stays 10 kg, not the 22 lb it shows as
+        for spec in fields:
+            value = values.get(spec.name, getattr(DEFAULTS, spec.name))
+            if st.session_state[widget_key(spec.name, units, PROFILE_PREFIX)] != shown(spec, value, units):
+                values[spec.name] = widget_value(spec, units, PROFILE_PREFIX)
+    if apply or cancel:
+        _close_editor()
+        st.rerun()
 
 
 def shared_inputs() -> PlanInputs:
-    """The run's inputs: a link read once, a page's pending inputs applied, the plan dated, then
-    the sidebar. Kept in session state for the page."""
+    """The run's inputs: a link read once, a page's pending inputs applied, the plan dated; the
+    sidebar (or, presenting, the bar) and the profile dialog; then the address bar written. Kept
+    in session state for the page."""
     check_url_once()
     apply_pending_inputs()
     date_the_plan()
-    inputs = sidebar().dated(today())
+    values = _values()  # widget callbacks ran before this run: the values are current
+    inputs, messages = resolve_inputs(values)
+    if presenting():
+        key_input_bar(values)
+    else:
+        sidebar(values, inputs)
+    if st.session_state.get(EDITING_PROFILE):
+        profile_dialog()
+    st.session_state[INPUT_MESSAGES] = messages  # shown on the page, where the runner looks
+    inputs = inputs.dated(today())
+    write_link(inputs)
     st.session_state[INPUTS] = inputs
     return inputs
+

@@ -1,4 +1,5 @@
-"""What only a browser shows: shared links, sliders moving charts and the URL, page changes."""
+"""What only a browser shows: shared links, typed numbers and the weeks slider moving charts and
+the URL, page changes, presentation mode's bar of key inputs."""
 
 from __future__ import annotations
 
@@ -22,26 +23,30 @@ def load_line(page) -> list[float]:
     return json.loads(data)[0]
 
 
-def test_shared_link_opens_with_its_values(page, app_url):
-    link = "/?units=Imperial&bodyweight_kg=198+lb&weeks=20"  # as the app writes it
+@pytest.mark.parametrize("link", [
+    "/?units=Imperial&bodyweight_kg=90&weeks=20",  # as the app writes it: 90 kg sits on the kg grid
+    "/?units=Imperial&bodyweight_kg=198+lb&weeks=20",  # an older link, in the old sidebar's labels
+])
+def test_shared_link_opens_with_its_values(page, app_url, link):
     page.goto(app_url + link)
     wait_idle(page)
-    bodyweight = page.locator(".st-key-bodyweight_kg")
-    assert "198 lb" in bodyweight.inner_text() and "(lb)" in bodyweight.inner_text()
-    assert "20" in page.locator(".st-key-weeks").text_content()
-    for part in ("units=Imperial", "bodyweight_kg=198", "weeks=20"):
+    bodyweight = page.locator(".st-key-bodyweight_lb")  # imperial shows whole pounds
+    assert bodyweight.locator("input").input_value() == "198" and "(lb)" in bodyweight.inner_text()
+    assert page.locator(".st-key-weeks input[type=range]").input_value() == "20"
+    for part in ("units=Imperial", "bodyweight_kg=90", "weeks=20"):  # an older link is rewritten
         assert part in page.url
+    assert "lb" not in page.url.split("?", 1)[1]
     assert load_line(page)[0] == pytest.approx(9.92, abs=0.01)  # 4.5 kg in lb
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_moving_a_slider_changes_the_chart_and_the_url(page, app_url):
+def test_typing_a_bodyweight_changes_the_chart_and_the_url(page, app_url):
     page.goto(f"{app_url}/")
     wait_idle(page)
     before = load_line(page)
-    page.locator(".st-key-bodyweight_kg input").focus()
-    for _ in range(40):  # 20 kg in 0.5 kg steps
-        page.keyboard.press("ArrowRight")
+    field = page.locator(".st-key-bodyweight_kg input")
+    field.fill("90")
+    field.press("Enter")
     page.wait_for_function("() => location.search.includes('bodyweight_kg=90')", timeout=15_000)
     wait_idle(page)
     page.wait_for_function("""() => {
@@ -50,6 +55,25 @@ def test_moving_a_slider_changes_the_chart_and_the_url(page, app_url):
         return load && load.y[0] === 4.5;
     }""", timeout=15_000)
     assert load_line(page) != before
+    page.locator(".st-key-bodyweight_kg [data-testid='stNumberInputStepUp']").click()  # the + step: 0.5 kg
+    page.wait_for_function("() => location.search.includes('bodyweight_kg=90.5')", timeout=15_000)
+    assert field.input_value() == "90.5"
+
+
+def test_moving_the_weeks_slider_changes_the_chart_and_the_url(page, app_url):
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    assert len(load_line(page)) == 12
+    page.locator(".st-key-weeks input[type=range]").focus()
+    for _ in range(8):  # 12 to 20 weeks
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('weeks=20')", timeout=15_000)
+    wait_idle(page)
+    page.wait_for_function("""() => {
+        const plot = document.querySelector('.st-key-load_chart .js-plotly-plot');
+        const load = plot && plot.data.find(t => t.name && t.name.startsWith('Load ('));
+        return load && load.y.length === 20;
+    }""", timeout=15_000)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -68,7 +92,7 @@ def test_page_change_keeps_the_inputs(page, app_url):
     wait_idle(page)
     assert "bodyweight_kg=85" in page.url
     assert "backpack" in page.locator("h3").first.inner_text().lower()
-    assert "85" in page.locator(".st-key-bodyweight_kg").inner_text()
+    assert page.locator(".st-key-bodyweight_kg input").input_value() == "85.0"
     assert "carrier=Backpack" in page.url
 
 
@@ -94,6 +118,8 @@ def test_presentation_mode_hides_the_sidebar_and_keeps_the_link(page, app_url):
     big = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
     assert big > small * 1.15
     assert "bodyweight_kg=80" in page.url and "weeks=16" in page.url
+    bar = page.locator(".st-key-key_inputs_bar")  # the key inputs, at the top of the page
+    assert bar.is_visible() and bar.locator(".st-key-bodyweight_kg input").input_value() == "80.0"
     assert page.locator(".st-key-training_load_chart .js-plotly-plot").count() == 1
     page.locator("[data-testid='stTopNavLink']", has_text="Plan").first.click()  # page links stay usable
     page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('Your loaded running plan')")
@@ -109,7 +135,7 @@ def test_a_page_link_on_a_fresh_server_opens_with_the_sidebar(browser, athletes_
         page.goto(f"{url}/week?bodyweight_kg=90&weeks=20")
         wait_idle(page)
         assert page.locator("h1").first.inner_text() == "Your week"
-        assert "90" in page.locator(".st-key-bodyweight_kg").inner_text()
+        assert page.locator(".st-key-bodyweight_kg input").input_value() == "90.0"
         assert "weeks=20" in page.url and page.get_by_text("Page not found").count() == 0
         page.close()
 

@@ -43,7 +43,13 @@ def test_a_link_made_at_new_year_opens_the_same_plan_a_month_later(browser, athl
         page.goto(f"{url}/week{link}")
         wait_idle(page)
         assert start_in_link(page) == "2027-01-04"
-        assert page.locator(".st-key-start_date input").input_value() == "2027-01-04"
+        assert "starts 2027-01-04" in page.locator("[data-testid='stSidebar']").inner_text()  # the profile caption
+        page.locator(".st-key-edit_profile button:visible").click()  # the date input is behind "Edit profile"
+        dialog = page.locator("[role='dialog']")
+        dialog.get_by_role("tab", name="Running week").click()
+        assert dialog.locator(".st-key-profile_start_date input").input_value() == "2027-01-04"
+        dialog.locator(".st-key-profile_cancel button").click()
+        page.wait_for_selector("[role='dialog']", state="detached", timeout=15_000)
         assert calendar_hover(page) == days
         assert page.locator("[data-testid='stException']").count() == 0
         context.close()

@@ -54,7 +54,8 @@ def test_report_draws_charts_shows_the_name_as_text_and_prints(page, tmp_path):
     for size in ("A4", "Letter"):
         pdf = page.pdf(format=size, print_background=True)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-        assert pdf.startswith(b"%PDF") and 3 <= pages <= 8, (size, pages)
+        # the summary, 16 weeks day by day, two charts, the week-by-week table, findings, lifts, inputs
+        assert pdf.startswith(b"%PDF") and 6 <= pages <= 12, (size, pages)
     widths = [p["width"] for p in page.evaluate(PLOTS)]
     assert max(widths) <= 700  # charts fit the printable width of A4 and Letter
 
@@ -95,14 +96,66 @@ def test_plan_page_hands_over_the_report_and_reopens_a_profile(page, app_url, tm
     profile = tmp_path / "runner.json"
     profile.write_text(profile_json(PlanInputs(bodyweight_kg=90, weeks=20, units="imperial")))
     page.locator(".st-key-handover_profile input[type=file]").set_input_files(str(profile))
-    page.wait_for_function("() => document.querySelector('.st-key-bodyweight_kg')?.innerText.includes('198 lb')",
+    page.wait_for_function("() => location.search.includes('weeks=20') && location.search.includes('units=Imperial')",
                            timeout=30_000)
     wait_idle(page)
     assert "Opened runner.json" in page.inner_text("[data-testid='stMainBlockContainer']")
     assert "units=Imperial" in page.url and "weeks=20" in page.url
+    assert page.locator(".st-key-bodyweight_lb input").input_value() == "198"  # 90 kg, in whole pounds
 
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({"format": "something else"}))
     page.locator(".st-key-handover_profile input[type=file]").set_input_files(str(broken))
     page.wait_for_selector("text=broken.json could not be opened", timeout=30_000)
-    assert "198 lb" in page.locator(".st-key-bodyweight_kg").inner_text()  # the sidebar is left as it was
+    assert "weeks=20" in page.url and "bodyweight_kg=90" in page.url  # the sidebar is left as it was
+    assert page.locator(".st-key-bodyweight_lb input").input_value() == "198"
+
+
+PAPER_PX = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+"""Paper sizes in mm; the report prints with 15 mm side and 14 mm top and bottom margins."""
+OVERLAPS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(plot => {
+  const box = plot.querySelector('.main-svg').getBoundingClientRect();
+  const rects = sel => Array.from(plot.querySelectorAll(sel)).filter(t => t.textContent.trim())
+      .map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom}; });
+  const texts = rects('.xtitle, .ytitle, .y2title, .xtick text, .ytick text, .y2tick text, .legendtext, .gtitle');
+  const outside = texts.filter(t => t.l < box.left - 0.5 || t.r > box.right + 0.5 || t.t < box.top - 0.5 || t.b > box.bottom + 0.5)
+      .map(t => t.text);
+  const hit = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+  const clashes = [];
+  for (const [title, ticks] of [['.ytitle', '.ytick text'], ['.y2title', '.y2tick text'], ['.xtitle', '.xtick text'],
+                                ['.xtitle', '.legendtext'], ['.xtitle', '.legend rect.bg']]) {
+    for (const a of rects(title)) for (const b of (title && ticks.includes('rect') ? Array.from(plot.querySelectorAll(ticks)).map(r => { const x = r.getBoundingClientRect(); return {text: 'legend', l: x.left, r: x.right, t: x.top, b: x.bottom}; }) : rects(ticks)))
+      if (hit(a, b)) clashes.push(a.text + ' / ' + b.text);
+  }
+  return {outside, clashes, width: box.width};
+})"""
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_the_printed_report_fits_its_summary_on_page_one_and_its_chart_labels(browser, tmp_path, size):
+    width_mm, height_mm = PAPER_PX[size]
+    px = 96 / 25.4
+    printable = (round((width_mm - 30) * px), round((height_mm - 28) * px))
+    plan = build_plan(PlanInputs(units="imperial", bodyweight_kg=100, weeks=52, loaded_runs_per_week=2,
+                                 start_date=dt.date(2026, 11, 23)))
+    path = tmp_path / "report.html"
+    path.write_text(report_html(plan, "Jane Doe", today=TODAY), encoding="utf-8")
+    page = browser.new_page(viewport={"width": printable[0], "height": printable[1]})
+    open_report(page, path)
+    page.emulate_media(media="print")
+
+    # Page 1: the summary, whole. Measured at the printable width, and printed on its own.
+    summary = page.locator("#summary").bounding_box()
+    assert summary["height"] <= printable[1], (size, summary["height"], printable[1])
+    assert "The form test." in page.inner_text("#summary") and "Sun 06 Dec" in page.inner_text("#summary")
+    page.add_style_tag(content="#summary ~ * { display: none !important; } "
+                               "#summary { break-after: auto !important; }")  # else a blank page follows
+    alone = page.pdf(format=size, print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", alone)) == 1, size
+
+    # The charts as printed: every tick number, axis title and legend entry inside the chart, and
+    # no axis title on its tick labels, no "Week" on the legend.
+    for chart in page.evaluate(OVERLAPS):
+        assert chart["outside"] == [] and chart["clashes"] == [], (size, chart)
+        assert chart["width"] <= printable[0]
+    page.close()

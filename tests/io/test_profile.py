@@ -160,5 +160,5 @@ def test_sidebar_params_are_read_back_by_the_link_checker():
 
 def test_sidebar_params_say_when_a_number_moves_to_the_widget_grid():
     params, messages = sidebar_params(PlanInputs(bodyweight_kg=71.23))
-    assert check_query(params).values["bodyweight_kg"] == 71.0
-    assert messages == ["Bodyweight: 71.23 kg is shown as 71 kg, the nearest value the sidebar offers."]
+    assert check_query(params).values["bodyweight_kg"] == 71.2
+    assert messages == ["Bodyweight: 71.23 kg is used as 71.2 kg, the sidebar's step below it, the safe side."]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from streamlit.testing.v1 import AppTest
 
+from core.io import store
+from core.planner.models import PlanInputs
 from core.present.text import FORM_TEST_NOTE
-from tests.apptest import open_app, texts
+from tests.apptest import open_app, page_path, texts
+from tests.clock import NOW
 
 
 def open_compare(**params) -> AppTest:
@@ -66,7 +70,7 @@ def test_carrier_change_shows_the_refusal_and_reset_brings_b_back():
     # with both straps and a pack event the backpack is allowed again
     at.checkbox(key="compare_b_pack_chest_strap").check().run()
     at.checkbox(key="compare_b_pack_hip_belt").check().run()
-    at.radio(key="compare_b_goal").set_value("pack_event").run()
+    at.selectbox(key="compare_b_goal").set_value("pack_event").run()
     found = lines(at)
     assert "B: load (kg)" in found and max(found["B: load (kg)"]) >= max(found["A: load (kg)"])
     at.button(key="compare_reset").click().run()
@@ -79,8 +83,8 @@ def test_compare_follows_the_link_and_its_units():
     at = open_compare(units="imperial", bodyweight_kg="90")
     found = lines(at)
     assert found["A: load (lb)"][0] == found["B: load (lb)"][0] == 9.92  # 4.5 kg
-    assert at.select_slider(key="compare_b_bodyweight_kg").label == "Bodyweight (lb)"
-    at.select_slider(key="compare_b_bodyweight_kg").set_value(60.0).run()
+    assert at.number_input(key="compare_b_bodyweight_lb").label == "Bodyweight (lb)"
+    at.number_input(key="compare_b_bodyweight_lb").set_value(133).run()  # 60.3 kg
     rows = differing(at)
     assert rows["Start load"][1].startswith("6.6 lb")  # 3 kg
 
@@ -94,3 +98,73 @@ def test_the_form_test_sits_next_to_the_load_chart_when_a_scenario_carries_load(
     none.selectbox(key="compare_b_carrier").set_value("vest").run()  # B carries load: the test applies
     assert "B: load (kg)" in lines(none)
     assert FORM_TEST_NOTE in [c.value for c in none.caption]
+
+
+def b_params(at: AppTest) -> dict[str, str]:
+    return {k: v for k, v in at.query_params.items() if k.startswith("b_")}
+
+
+def test_b_is_part_of_the_link_with_only_what_differs():
+    at = open_compare()
+    assert b_params(at) == {}
+    at.radio(key="compare_b_progression_weeks").set_value(2).run()
+    at.slider(key="compare_b_weeks").set_value(16).run()
+    assert b_params(at) == {"b_progression_weeks": "2", "b_weeks": "16"}
+    at.slider(key="compare_b_weeks").set_value(12).run()  # back to A's value: out of the link
+    assert b_params(at) == {"b_progression_weeks": "2"}
+    at.button(key="compare_reset").click().run()
+    assert b_params(at) == {}
+
+
+def test_a_link_with_b_opens_b_and_names_what_it_could_not_use():
+    at = open_compare(b_progression_weeks="2", b_weeks="16", b_bodyweight_kg="abc", b_age="40")
+    assert at.radio(key="compare_b_progression_weeks").value == 2
+    assert at.slider(key="compare_b_weeks").value == 16
+    assert at.number_input(key="compare_b_bodyweight_kg").value == 70  # A's value
+    found = lines(at)
+    assert found["A: load (kg)"] != found["B: load (kg)"] and len(found["B: load (kg)"]) == 16
+    assert b_params(at) == {"b_progression_weeks": "2", "b_weeks": "16"}  # the bad ones left the link
+    box = [w.value for w in at.warning]
+    assert "Link: Scenario B's Bodyweight 'abc' is not a number from 35 to 200 kg. B uses A's value, 70 kg." in box
+    assert "Link: 'b_age' is not one of scenario B's settings and was ignored." in box
+    assert not at.session_state["url_messages"]  # A's link check leaves B's part alone
+    at.button(key="dismiss_compare_b_link_messages").click().run()
+    assert not any("Scenario B's" in w.value for w in at.warning)
+
+
+def test_use_b_as_the_plan_moves_the_sidebar_and_the_link():
+    at = open_compare()
+    assert at.button(key="compare_use_b").disabled
+    at.radio(key="compare_b_progression_weeks").set_value(2).run()
+    at.radio(key="compare_b_loaded_runs_per_week").set_value(2).run()
+    b_line = lines(at)["B: load (kg)"]
+    at.button(key="compare_use_b").click().run()
+    assert not at.exception, at.exception
+    inputs = at.session_state["inputs"]
+    assert inputs.progression_weeks == 2 and inputs.loaded_runs_per_week == 2
+    assert at.query_params["progression_weeks"] == "2" and at.query_params["loaded_runs_per_week"] == "2"
+    assert b_params(at) == {}
+    found = lines(at)
+    assert found["A: load (kg)"] == found["B: load (kg)"] == b_line
+    assert ("B is now the plan: Loaded runs per week 2 · Weeks between load steps 2. A and B are the same again."
+            in [s.value for s in at.success])
+    assert at.button(key="compare_use_b").disabled
+
+
+def test_use_b_gives_the_open_athlete_unsaved_changes(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'athletes.db'}"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    engine = store.create_engine(url)
+    store.ensure_schema(engine)
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(start_date=dt.date(2026, 11, 23)), now=NOW)
+    at = open_app("athletes")
+    at.button(key="open_athlete_btn").click().run()
+    at.switch_page(page_path("compare")).run()
+    assert any("Plan of **Ana** (saved on the Athletes page)" in c.value for c in at.caption)
+    at.radio(key="compare_b_progression_weeks").set_value(2).run()
+    at.button(key="compare_use_b").click().run()
+    assert any("Plan of **Ana** (1 unsaved change: save them on the Athletes page)" in c.value for c in at.caption)
+    at.switch_page(page_path("athletes")).run()
+    at.button(key="new_athlete_btn").click().run()  # B's change is not lost silently either
+    assert "Weeks between load steps\\: 3 → 2" in " ".join(m.value for m in at.markdown)  # escaped Markdown
+    engine.dispose()

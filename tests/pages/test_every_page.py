@@ -28,7 +28,7 @@ PAGE_NAMES = [path.removeprefix("pages/").removesuffix(".py") for path, _, _ in 
 def inputs_for(params: dict) -> PlanInputs:
     values = {"start_date": dt.date(2026, 11, 23), **params}
     values["units"] = values.get("units", "metric").lower()
-    values["load_step_kg"] = round(2.5 * 0.45359237, 6) if values.get("load_step_kg") == "2.5 lb" else \
+    values["load_step_kg"] = 2.5 * 0.45359237 if values.get("load_step_kg") == "2.5 lb" else \
         float(values.get("load_step_kg", 0.5))
     for key in ("hard_days", "injuries"):
         if key in values:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from streamlit.testing.v1 import AppTest
 
-from tests.apptest import chart, open_app, texts, trace
+from core.io import store
+from core.io.profile import profile_json
+from core.planner.models import PlanInputs
+from tests.apptest import chart, open_app, page_path, texts, trace
+from tests.clock import NOW
 
 
 def test_plan_page_defaults_show_a_real_plan():
@@ -40,7 +46,7 @@ def test_imperial_shows_pounds_everywhere():
     assert trace(spec, "Load (lb)")["y"][0] == pytest.approx(7.72, abs=0.01)
     assert "lb" in spec["layout"]["yaxis"]["title"]["text"]
     assert {m.label: m.value for m in at.metric}["Start load"] == "7.7 lb"
-    assert at.select_slider(key="bodyweight_kg").label == "Bodyweight (lb)"
+    assert at.number_input(key="bodyweight_lb").label == "Bodyweight (lb)"
     assert "Load (lb)" in at.dataframe[0].value.columns
 
 
@@ -80,3 +86,61 @@ def test_a_runner_specific_block_is_not_for_you_yet(params, block):
     assert "Not for you yet" in headings
     assert "Not for running" not in headings
     assert [e.value for e in at.error if block in e.value]
+
+
+def test_the_hand_over_offers_the_next_weeks_watch_workouts_beside_the_calendar():
+    with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), tick=False):
+        at = open_app(start_date="2026-11-23")
+        keys = [b.key for b in at.get("download_button")]
+        assert {"download_ics", "download_workouts"} <= set(keys)
+        weeks = at.selectbox(key="handover_workout_weeks")
+        assert weeks.value == 2 and weeks.options == ["next 1 week", "next 2 weeks", "next 4 weeks", "next 8 weeks"]
+        zip_button = next(b for b in at.get("download_button") if b.key == "download_workouts")
+        assert zip_button.label == "Watch workouts (.zip, 6 files)"  # a loaded run and two lifts a week
+        weeks.set_value(8).run()
+        zip_button = next(b for b in at.get("download_button") if b.key == "download_workouts")
+        assert zip_button.label == "Watch workouts (.zip, 24 files)"
+    with time_machine.travel(dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC), tick=False):  # after the plan
+        late = open_app(start_date="2026-11-23")
+    assert "No loaded runs or lifts from Tue 01 Jun 2027 in the next 2 weeks of this plan." in texts(late)
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'athletes.db'}"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    return url
+
+
+def ana_open_with_a_change(engine) -> AppTest:
+    """Ana opened on the Athletes page, then her plan length changed (not saved), on the Plan page."""
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(weeks=16, start_date=dt.date(2026, 11, 23)), now=NOW)
+    at = open_app("athletes")
+    at.button(key="open_athlete_btn").click().run()
+    at.slider(key="weeks").set_value(20).run()
+    at.switch_page(page_path("plan")).run()
+    at.file_uploader(key="handover_profile").upload("runner.json", profile_json(PlanInputs(bodyweight_kg=90)).encode())
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_profile_over_unsaved_changes_asks_first_and_cancel_keeps_them(engine):
+    at = ana_open_with_a_change(engine)
+    said = re.sub(r"\\(.)", r"\1", " ".join(m.value for m in at.markdown))  # as read: escapes removed
+    assert "**Unsaved changes.** Opening runner.json replaces the sidebar's inputs." in said
+    assert "Plan length (weeks): 16 → 20" in said
+    assert at.slider(key="weeks").value == 20 and at.number_input(key="bodyweight_kg").value == 70
+    at.button(key="unsaved_cancel").click().run()
+    assert "runner.json was not opened: the sidebar keeps its unsaved changes." in [c.value for c in at.caption]
+    assert at.slider(key="weeks").value == 20 and at.number_input(key="bodyweight_kg").value == 70
+
+
+def test_a_profile_over_unsaved_changes_opens_after_save(engine):
+    at = ana_open_with_a_change(engine)
+    at.button(key="unsaved_save").click().run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="bodyweight_kg").value == 90 and at.slider(key="weeks").value == 12
+    assert any("Opened **runner.json**" in s.value for s in at.success)
+    ana = store.find_athlete(engine, store.LOCAL_OWNER, "Ana")
+    assert store.load(engine, store.LOCAL_OWNER, ana.id).inputs.weeks == 20  # saved before the profile opened

@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from core import PlanInputs, build_plan
-from core.present.compare import B_FIELDS, changed_inputs, compare_figure, differences_table, scenario_b
+from core.present.compare import (
+    B_FIELDS,
+    b_link,
+    changed_inputs,
+    compare_figure,
+    differences_table,
+    read_b_link,
+    scenario_b,
+)
 
 A = PlanInputs(start_date=dt.date(2026, 11, 23))
 
@@ -122,3 +130,50 @@ def test_chart_for_a_blocked_b_says_so_and_follows_units():
     names = [t.name for t in fig.data]
     assert "A: load (lb)" in names and "B: no loaded runs" in names
     assert set(next(t for t in fig.data if t.name == "B: no loaded runs").y) == {0.0}
+
+
+@pytest.mark.parametrize(
+    ("a", "changes", "link"),
+    [
+        (A, {}, {}),
+        (A, {"progression_weeks": 2, "weeks": 16}, {"b_progression_weeks": ["2"], "b_weeks": ["16"]}),
+        (A, {"carrier": "backpack", "pack_hip_belt": True},
+         {"b_carrier": ["Backpack"], "b_pack_hip_belt": ["true"]}),
+        # a number is written in the notation of the grid it sits on: 90 kg stays kg, 200 lb is lb
+        (A.model_copy(update={"units": "imperial"}), {"bodyweight_kg": 90.0}, {"b_bodyweight_kg": ["90"]}),
+        (A.model_copy(update={"units": "imperial"}), {"bodyweight_kg": 200 * 0.45359237},
+         {"b_bodyweight_lb": ["200"]}),
+        (A, {"load_step_kg": 1.0, "equipment_max_kg": 20.0},
+         {"b_equipment_max_kg": ["20"], "b_load_step_kg": ["1"]}),
+    ],
+)
+def test_b_link_holds_only_what_differs_and_reads_back(a, changes, link):
+    b, _ = scenario_b(a, changes)
+    assert b_link(a, b) == link
+    read, messages = read_b_link(link, a)
+    assert messages == [] and scenario_b(a, read)[0] == b
+
+
+@pytest.mark.parametrize(
+    ("params", "changes", "messages"),
+    [
+        ({"b_weeks": ["99"]}, {},
+         ["Link: Scenario B's Plan length (weeks) '99' is not a whole number from 4 to 52. B uses A's value, 12."]),
+        ({"b_carrier": ["sandbag"], "b_goal": ["Strength"]}, {"goal": "strength"},
+         ["Link: Scenario B's What you would carry 'sandbag' is not one of Weighted vest, Backpack, Ankle weights, "
+          "Wrist weights, Dumbbells in hand, Nothing. B uses A's value, Weighted vest."]),
+        ({"b_bodyweight_kg": ["80.37"]}, {"bodyweight_kg": 80.3},
+         ["Link: Scenario B's Bodyweight 80.37 kg is between two of the sidebar's steps. Using 80.3 kg "
+          "(rounded down, the safe side)."]),
+        ({"b_age": ["40"], "b_": ["1"]}, {},
+         ["Link: 'b_age' is not one of scenario B's settings and was ignored.",
+          "Link: 'b_' is not one of scenario B's settings and was ignored."]),
+        ({"b_weeks": ["12"], "b_deload_every": ["4"]}, {}, []),  # A's own values: no change, no message
+        ({"b_weeks": ["16", "20"]}, {},
+         ["Link: Scenario B's Plan length (weeks) is given 2 times; expected a whole number from 4 to 52. "
+          "B uses A's value, 12."]),
+        ({"weeks": ["16"], "bodyweight_kg": ["abc"]}, {}, []),  # A's parameters are the sidebar's business
+    ],
+)
+def test_read_b_link_keeps_what_it_can_and_says_what_it_cannot(params, changes, messages):
+    assert read_b_link(params, A) == (changes, messages)

@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 
 from core import build_plan
 from core.planner.models import PlanInputs
+from core.planner.units import KG_PER_LB, KM_PER_MI
 from core.present.fields import (
+    GRIDS,
+    PARAM_NOTATION,
     SPEC_BY_NAME,
     SPECS,
     UNITS_NAMES,
@@ -204,19 +207,29 @@ def test_app_uses_a_start_date_years_away():
 @pytest.mark.parametrize(
     ("params", "value", "message"),
     [
-        ({"bodyweight_kg": ["55.3"]}, 55.0,
-         "Link: Bodyweight 55.3 kg is between two of the sidebar's steps. Using 55 kg (rounded down, the safe side)."),
+        ({"bodyweight_kg": ["55.37"]}, 55.3,
+         "Link: Bodyweight 55.37 kg is between two of the sidebar's steps. Using 55.3 kg (rounded down, the safe side)."),
+        ({"bodyweight_lb": ["199.6"], "units": ["Imperial"]}, 199 * KG_PER_LB,
+         "Link: Bodyweight 199.6 lb is between two of the sidebar's steps. Using 199 lb (rounded down, the safe side)."),
+        ({"bodyweight_lb": ["199"]}, 199 * KG_PER_LB, None),  # imperial notation in a metric link: exact
+        ({"easy_run_mi": ["6"], "units": ["Imperial"]}, 6 * KM_PER_MI, None),
+        ({"load_step_kg": ["0.3"]}, 0.5,
+         "Link: Smallest weight step 0.3 kg is between two of the sidebar's steps. Using 0.5 kg (the next plate up: "
+         "loads round down to it, the safe side)."),
+        ({"load_step_lb": ["2.5"]}, 2.5 * KG_PER_LB, None),
+        ({"load_step_kg": ["2.5 lb"], "units": ["Imperial"]}, 2.5 * KG_PER_LB, None),  # an older link's lb plate
+        ({"easy_pace_min_per_mi": ["9:35"]}, GRIDS["easy_pace_min_per_km"]["imperial"].metric(round(9 + 35 / 60, 6)), None),
         ({"bodyweight_kg": ["198 lb"], "units": ["Imperial"]}, 90.0, None),  # the widget's own label: exact
         ({"bodyweight_kg": ["80"], "units": ["imperial"]}, 80.0, None),  # a metric number in an imperial link
-        ({"easy_run_km": ["8.4"]}, 8.0,
-         "Link: Usual easy run 8.4 km is between two of the sidebar's steps. Using 8 km (rounded down, the safe side)."),
+        ({"easy_run_km": ["8.45"]}, 8.4,
+         "Link: Usual easy run 8.45 km is between two of the sidebar's steps. Using 8.4 km (rounded down, the safe side)."),
         ({"hard_days": [""]}, (), None),  # no hard days is a choice, not an error
         ({"rest_days": ["", ""]}, (), None),
     ],
 )
 def test_links_are_read_exactly_or_rounded_down_and_say_so(params, value, message):
     check = check_query(params)
-    name = next(k for k in params if k != "units")
+    name = PARAM_NOTATION.get(next(k for k in params if k != "units"), (next(k for k in params if k != "units"),))[0]
     assert check.values[name] == value
     assert check.messages == ([message] if message else [])
     again = check_query(check.normalized)  # the address bar the app writes reads back the same
