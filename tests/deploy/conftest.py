@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from deploy import local
-from tests.e2e.conftest import APP_IDLE, CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.conftest import APP_IDLE
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRE = os.environ.get("REQUIRE_POSTGRES") == "1"  # CI: a missing nginx or PostgreSQL fails
@@ -88,18 +88,6 @@ def auth_secrets(path: Path, app_url: str, issuer: str) -> Path:
         f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
     )
     return path
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:
