@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -47,6 +48,7 @@ def serve_app(env: dict[str, str], clock: str | None = None):
         [*faked, sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
+        start_new_session=True,  # its own process group: faketime's child is stopped with it
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -57,13 +59,18 @@ def serve_app(env: dict[str, str], clock: str | None = None):
         except OSError:
             time.sleep(0.3)
     else:
-        server.kill()
+        os.killpg(server.pid, signal.SIGKILL)
         pytest.fail("the app server did not become healthy within 60 s")
     try:
         yield url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        # The whole group: with faketime the server is faketime's child, which terminating faketime
+        # alone left running after the tests.
+        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):  # anything of the group still there
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
