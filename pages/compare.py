@@ -19,7 +19,7 @@ from core.present.text import form_test_note
 from pages._ui.clock import today
 from pages._ui.database import open_log
 from pages._ui.keys import COMPARE_B, COMPARE_B_LINK_MESSAGES, COMPARE_B_LINK_READ, COMPARE_FLASH
-from pages._ui.plan import current_inputs, plan_for
+from pages._ui.plan import current_inputs, link_messages, plan_for
 from pages._ui.presentation import PROJECTOR_SUFFIX, presenting, projector_chart
 from pages._ui.routing import require_router
 from pages._ui.sidebar import input_widget, open_in_sidebar
@@ -34,10 +34,10 @@ if not st.session_state.get(COMPARE_B_LINK_READ):  # a link with B in it (b_week
     st.session_state[COMPARE_B_LINK_READ] = True
     link_b = {key: st.query_params.get_all(key) for key in st.query_params if is_b_param(key)}
     if link_b:
-        changes, link_messages = read_b_link(link_b, a)
+        changes, b_messages_read = read_b_link(link_b, a)
         overrides.clear()
         overrides.update(changes)
-        st.session_state[COMPARE_B_LINK_MESSAGES] = link_messages
+        st.session_state[COMPARE_B_LINK_MESSAGES] = b_messages_read
 
 
 def remember(value: object, name: str) -> None:
@@ -61,16 +61,7 @@ def write_b_link(wanted: dict[str, list[str]]) -> None:
 
 
 def show_b_link_messages() -> None:
-    messages = st.session_state.get(COMPARE_B_LINK_MESSAGES) or []
-    if not messages:
-        return
-    with st.container(border=True, key="compare_b_link_messages"):
-        st.markdown("**Some settings of scenario B in the link could not be used as given**")
-        for message in messages:
-            st.warning(message, icon=":material/link_off:")
-        if st.button("Dismiss", key="dismiss_compare_b_link_messages"):
-            st.session_state[COMPARE_B_LINK_MESSAGES] = []
-            st.rerun()
+    link_messages(COMPARE_B_LINK_MESSAGES, "Some settings of scenario B in the link could not be used as given")
 
 
 def b_widget(name: str) -> None:

@@ -143,15 +143,22 @@ def show_input_messages() -> None:
     that clash), each saying what the plan uses instead."""
     for message in st.session_state.get(INPUT_MESSAGES) or []:
         st.error(message, icon=":material/event_busy:")
-    messages = st.session_state.get(URL_MESSAGES) or []
-    if messages:
-        with st.container(border=True, key="url_messages"):
-            st.markdown("**Some settings in the link could not be used as given**")
-            for message in messages:
-                st.warning(message, icon=":material/link_off:")
-            if st.button("Dismiss", key="dismiss_url_messages"):
-                st.session_state[URL_MESSAGES] = []
-                st.rerun()
+    link_messages(URL_MESSAGES, "Some settings in the link could not be used as given")
+
+
+def link_messages(state_key: str, title: str) -> None:
+    """The sentences held under ``state_key`` about a link's values, in a box (keyed ``state_key``)
+    with a Dismiss button (``dismiss_<state_key>``); nothing when there are none."""
+    messages = st.session_state.get(state_key) or []
+    if not messages:
+        return
+    with st.container(border=True, key=state_key):
+        st.markdown(f"**{title}**")
+        for message in messages:
+            st.warning(message, icon=":material/link_off:")
+        if st.button("Dismiss", key=f"dismiss_{state_key}"):
+            st.session_state[state_key] = []
+            st.rerun()
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

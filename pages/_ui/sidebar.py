@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from core.planner.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs, next_monday
+from core.present.compare import is_b_param
 from core.present.fields import (
     GRIDS,
     SECTIONS,
@@ -39,8 +40,6 @@ KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_
 """The inputs a runner explores with: one move away on every page (the sidebar, or the bar at the
 top in presentation mode). The others are behind "Edit profile"."""
 PROFILE_PREFIX = "profile_"
-PAGE_PARAM_PREFIX = "b_"
-"""Link parameters a page owns and writes itself (Compare's scenario B: ``b_weeks=16``)."""
 TYPED = ("bodyweight_kg", "equipment_max_kg", "easy_run_km", "long_run_km", "hard_run_km")
 """Numbers typed in a number input (with +/- steps): faster than a slider for a jump like 70 to 55 kg."""
 STEPS: dict[str, float] = {"kg": 0.5, "lb": 1, "km": 0.5, "mi": 0.5}
@@ -166,7 +165,7 @@ def check_url_once() -> None:
     if URL_MESSAGES in st.session_state:
         return
     st.session_state[URL_MESSAGES] = _take({key: st.query_params.get_all(key) for key in st.query_params
-                                            if not key.startswith(PAGE_PARAM_PREFIX)})
+                                            if not is_b_param(key)})
 
 
 def open_in_sidebar(params: dict[str, list[str]]) -> None:
@@ -199,7 +198,7 @@ def write_link(inputs: PlanInputs) -> None:
     """The address bar holds every input that differs from its default (and the start date), in
     the canonical form ``check_query`` reads back exactly. Only what changed is written."""
     wanted = link_params(inputs, changed_only=True)
-    for key in [k for k in st.query_params if k not in wanted and not k.startswith(PAGE_PARAM_PREFIX)]:
+    for key in [k for k in st.query_params if k not in wanted and not is_b_param(k)]:  # B's: Compare's
         del st.query_params[key]
     for key, value in wanted.items():
         if st.query_params.get_all(key) != value:
