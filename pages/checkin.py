@@ -10,24 +10,32 @@ from pages._ui.routing import require_router
 require_router()
 st.title("Daily check-in")
 st.caption("Answer honestly; mostly yes means do the planned session (004).")
-left, right = st.columns(2, gap="large")
-with left:
-    # Each question starts unanswered: the page never answers for the runner.
-    answers = {key: st.segmented_control(question, (True, False), format_func=lambda yes: "Yes" if yes else "No",
-                                         key=f"ready_{key}")
-               for key, question in READINESS_QUESTIONS}
-    trending = st.toggle("Have these signals been trending down for several days?", key="ready_trending")
-    pain = st.toggle("Severe soreness or pain today?", key="ready_pain")
-with right:
-    advice = readiness(answers, severe_pain=pain, trending_down=trending)
-    if advice is None:
-        st.info(UNANSWERED_PROMPT, icon=":material/help:")
-    else:
-        box = {"go": st.success, "reduce": st.warning, "recover": st.error}[advice.verdict]
-        box(f"**{advice.headline}**  \n{advice.detail}  \n*Source: {advice.source}*")
-    st.markdown("**Track weekly (004):** easy-run effort at a set pace, interval splits, key-lift loads, calf "
-                "and Achilles tolerance, sleep, morning resting HR, HRV trend. "
-                f"Review every {cardinal(REVIEW_EVERY_WEEKS)} weeks.")
+
+
+@st.fragment
+def the_answers() -> None:
+    """The questions and the decision: answering reruns only this part of the page."""
+    left, right = st.columns(2, gap="large")
+    with left:
+        # Each question starts unanswered: the page never answers for the runner.
+        answers = {key: st.segmented_control(question, (True, False), format_func=lambda yes: "Yes" if yes else "No",
+                                             key=f"ready_{key}")
+                   for key, question in READINESS_QUESTIONS}
+        trending = st.toggle("Have these signals been trending down for several days?", key="ready_trending")
+        pain = st.toggle("Severe soreness or pain today?", key="ready_pain")
+    with right:
+        advice = readiness(answers, severe_pain=pain, trending_down=trending)
+        if advice is None:
+            st.info(UNANSWERED_PROMPT, icon=":material/help:")
+        else:
+            box = {"go": st.success, "reduce": st.warning, "recover": st.error}[advice.verdict]
+            box(f"**{advice.headline}**  \n{advice.detail}  \n*Source: {advice.source}*")
+        st.markdown("**Track weekly (004):** easy-run effort at a set pace, interval splits, key-lift loads, calf "
+                    "and Achilles tolerance, sleep, morning resting HR, HRV trend. "
+                    f"Review every {cardinal(REVIEW_EVERY_WEEKS)} weeks.")
+
+
+the_answers()
 
 st.subheader("Heavy legs? Check these, in order")
 for cause, what, source in HEAVY_LEGS:

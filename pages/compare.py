@@ -77,53 +77,62 @@ if COMPARE_FLASH in st.session_state:
     st.success(st.session_state.pop(COMPARE_FLASH), icon=":material/check_circle:")
 show_b_link_messages()
 
-b_col, main_col = st.columns([1, 2.4], gap="large")
-with b_col, st.container(border=True, key="scenario_b"):
-    st.subheader("Scenario B")
-    st.button("Reset B to A", key="compare_reset", icon=":material/restart_alt:", on_click=reset_b,
-              disabled=not overrides, width="stretch",
-              help="Forget B's changes: B becomes a copy of the sidebar again.")
-    use_b = st.button("Use B as the plan", key="compare_use_b", icon=":material/done_all:", type="primary",
-                      disabled=not overrides, width="stretch",
-                      help="B becomes the plan: the sidebar, the address bar and every page take B's inputs "
-                           "(for an open athlete, as unsaved changes until you save them).")
-    for name in B_FIELDS:
-        if name.startswith("pack_") and overrides.get("carrier", a.carrier) != "backpack":
-            continue
-        b_widget(name)
 
-b, b_messages = scenario_b(a, overrides)
-if use_b:
-    adopted = changed_inputs(a, b)
-    overrides.clear()
-    write_b_link({})
-    st.session_state[COMPARE_FLASH] = ("B is now the plan: " + " · ".join(
-        f"{label} {vb}" for label, _va, vb in adopted) + ". A and B are the same again.") if adopted else \
-        "B was already the same as A."
-    open_in_sidebar(link_params(b))
-write_b_link(b_link(a, b))
-log = open_log()  # the open athlete's log: A is the plan every page shows, B the same log
-plan_a, plan_b = plan_for(a, log, today()), plan_for(b, log, today())
 
-with main_col:
-    for message in b_messages:
-        st.warning(f"Scenario B: {message}", icon=":material/warning:")
-    changes = changed_inputs(a, b)
-    if changes:
-        st.markdown("**B changes:** " + " · ".join(f"{label} {va} → **{vb}**" for label, va, vb in changes))
-    else:
-        st.info("B is a copy of A. Change an input under Scenario B to compare.", icon=":material/compare_arrows:")
-    figure = compare_figure(plan_a, plan_b)
-    st.plotly_chart(projector_chart(figure) if presenting() else figure, key="compare_chart",
-                    config={"displayModeBar": False})
-    if form_test := form_test_note(plan_a, plan_b):
-        st.caption(form_test)
+@st.fragment
+def the_scenarios() -> None:
+    """B's inputs, the chart and the table: changing B reruns only this part of the page (using
+    B as the plan reruns the whole app, so the sidebar takes it)."""
+    b_col, main_col = st.columns([1, 2.4], gap="large")
+    with b_col, st.container(border=True, key="scenario_b"):
+        st.subheader("Scenario B")
+        st.button("Reset B to A", key="compare_reset", icon=":material/restart_alt:", on_click=reset_b,
+                  disabled=not overrides, width="stretch",
+                  help="Forget B's changes: B becomes a copy of the sidebar again.")
+        use_b = st.button("Use B as the plan", key="compare_use_b", icon=":material/done_all:", type="primary",
+                          disabled=not overrides, width="stretch",
+                          help="B becomes the plan: the sidebar, the address bar and every page take B's inputs "
+                               "(for an open athlete, as unsaved changes until you save them).")
+        for name in B_FIELDS:
+            if name.startswith("pack_") and overrides.get("carrier", a.carrier) != "backpack":
+                continue
+            b_widget(name)
 
-    st.subheader("What differs")
-    table = differences_table(plan_a, plan_b)
-    only = st.toggle("Only what differs", key="compare_only_differences", disabled=not any_difference(table),
-                     help="Hide the rows where A and B are the same.")
-    with st.container(key="compare_table" + PROJECTOR_SUFFIX):  # grows with presentation mode
-        st.table(differences_view(table, only), hide_index=True)
-    st.caption("Highlighted: where B differs from A. A finding is listed when one scenario has it and the "
-               "other does not, or words it differently; the Plan page shows each finding's source.")
+    b, b_messages = scenario_b(a, overrides)
+    if use_b:
+        adopted = changed_inputs(a, b)
+        overrides.clear()
+        write_b_link({})
+        st.session_state[COMPARE_FLASH] = ("B is now the plan: " + " · ".join(
+            f"{label} {vb}" for label, _va, vb in adopted) + ". A and B are the same again.") if adopted else \
+            "B was already the same as A."
+        open_in_sidebar(link_params(b))
+    write_b_link(b_link(a, b))
+    log = open_log()  # the open athlete's log: A is the plan every page shows, B the same log
+    plan_a, plan_b = plan_for(a, log, today()), plan_for(b, log, today())
+
+    with main_col:
+        for message in b_messages:
+            st.warning(f"Scenario B: {message}", icon=":material/warning:")
+        changes = changed_inputs(a, b)
+        if changes:
+            st.markdown("**B changes:** " + " · ".join(f"{label} {va} → **{vb}**" for label, va, vb in changes))
+        else:
+            st.info("B is a copy of A. Change an input under Scenario B to compare.", icon=":material/compare_arrows:")
+        figure = compare_figure(plan_a, plan_b)
+        st.plotly_chart(projector_chart(figure) if presenting() else figure, key="compare_chart",
+                        config={"displayModeBar": False})
+        if form_test := form_test_note(plan_a, plan_b):
+            st.caption(form_test)
+
+        st.subheader("What differs")
+        table = differences_table(plan_a, plan_b)
+        only = st.toggle("Only what differs", key="compare_only_differences", disabled=not any_difference(table),
+                         help="Hide the rows where A and B are the same.")
+        with st.container(key="compare_table" + PROJECTOR_SUFFIX):  # grows with presentation mode
+            st.table(differences_view(table, only), hide_index=True)
+        st.caption("Highlighted: where B differs from A. A finding is listed when one scenario has it and the "
+                   "other does not, or words it differently; the Plan page shows each finding's source.")
+
+
+the_scenarios()

@@ -35,5 +35,5 @@ st.markdown(
     "Bosquet 2007).\n"
     "- **The week after**, the loaded run returns to its pre-deload distance.\n"
     "- **Your unloaded runs** stay as you entered them: your running plan owns them. Line up the deload week "
-    "with your running plan's own recovery weeks (Deload every, in the sidebar's Plan section)."
+    "with your running plan's own recovery weeks (Deload every, under Edit profile, Plan tab)."
 )

@@ -43,7 +43,7 @@ st.caption(
     f"Every session gets a planned effort and duration: runs at your easy pace of "
     f"{fmt_pace(inputs.easy_pace_min_per_km, units)} (loaded runs {inputs.loaded_slowdown_pct}% slower), "
     "lifts by their minutes. Session load = RPE × minutes (Foster 2001), a loaded run scaled by "
-    "(body + load) / body. Change pace and efforts in the sidebar's Plan section."
+    "(body + load) / body. Change pace and efforts under Edit profile, Plan tab."
 )
 
 summary = load_summary(plan)

@@ -17,7 +17,7 @@ require_router()
 plan = current_plan()
 st.title("Your loaded running plan")
 st.caption(
-    "Set your profile, equipment and running week in the sidebar; the plan below follows the "
+    "Set the key inputs in the sidebar and the rest under Edit profile; the plan below follows the "
     "rules of five articles and the training literature, and says why. Share the address bar "
     "to share this exact plan."
 )

@@ -17,37 +17,45 @@ from pages._ui.routing import require_router
 require_router()
 plan = current_plan()
 st.title("Your week")
-week = st.slider("Week to show", 1, plan.inputs.weeks, week_holding(plan, today()), key="week_shown",
-                 help="Pick a week of the plan; deload weeks are lighter.")
-left, right = st.columns([3, 2], gap="large")
-with left:
-    chart(week_structure_figure, week, key="week_chart")
-with right:
-    st.markdown("**Why things sit where they sit**")
-    st.markdown("\n".join(f"- {reason}" for reason in week_reasons(plan)))
 
-st.dataframe(week_days_table(plan, week), hide_index=True, key="week_table")
-if plan.loaded_running:
-    st.caption(f"{FORM_TEST} (002)")
 
-st.subheader("On the watch")
-sessions = {s.key: s for s in workout_sessions(plan) if s.week == week}
-if not sessions:
-    with st.container(border=True, key="workout_empty_state"):
-        st.markdown(f"Week {week} has no loaded run or lift, so there is no workout to put on the watch; "
-                    "run your own runs as usual.")
-else:
-    pick_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
-    chosen = pick_col.selectbox("Workout", list(sessions), key="workout_session",
-                                format_func=lambda key: session_label(plan, sessions[key]),
-                                help="A loaded run (warm-up, the loaded distance, cool-down, with the load and "
-                                     "the form test in its notes) or a lift (its exercises, reps and sets).")
-    session = sessions[chosen or next(iter(sessions))]
-    button_col.download_button(
-        "Download the workout (.fit)", data=lambda: workout_fit(plan, session, now=now(), calendar_id=calendar_id()),
-        file_name=workout_file_name(session), mime=FIT_MIME, icon=":material/watch:", on_click="ignore",
-        key="download_workout", width="stretch",
-        help="Copy it into the watch's GARMIN/NewFiles folder over USB, or import it in Garmin Connect.")
-    st.caption("Garmin: copy the .fit file into GARMIN/NewFiles on the watch (USB), or import it in Garmin Connect "
-               "and send it to the watch. The next weeks' workouts come as one zip on the Plan page's hand-over.")
+@st.fragment
+def the_week_shown() -> None:
+    """Everything that follows "Week to show": moving it reruns only this part of the page."""
+    week = st.slider("Week to show", 1, plan.inputs.weeks, week_holding(plan, today()), key="week_shown",
+                     help="Pick a week of the plan; deload weeks are lighter.")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        chart(week_structure_figure, week, key="week_chart")
+    with right:
+        st.markdown("**Why things sit where they sit**")
+        st.markdown("\n".join(f"- {reason}" for reason in week_reasons(plan)))
+
+    st.dataframe(week_days_table(plan, week), hide_index=True, key="week_table")
+    if plan.loaded_running:
+        st.caption(f"{FORM_TEST} (002)")
+
+    st.subheader("On the watch")
+    sessions = {s.key: s for s in workout_sessions(plan) if s.week == week}
+    if not sessions:
+        with st.container(border=True, key="workout_empty_state"):
+            st.markdown(f"Week {week} has no loaded run or lift, so there is no workout to put on the watch; "
+                        "run your own runs as usual.")
+    else:
+        pick_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
+        chosen = pick_col.selectbox("Workout", list(sessions), key="workout_session",
+                                    format_func=lambda key: session_label(plan, sessions[key]),
+                                    help="A loaded run (warm-up, the loaded distance, cool-down, with the load and "
+                                         "the form test in its notes) or a lift (its exercises, reps and sets).")
+        session = sessions[chosen or next(iter(sessions))]
+        button_col.download_button(
+            "Download the workout (.fit)", data=lambda: workout_fit(plan, session, now=now(), calendar_id=calendar_id()),
+            file_name=workout_file_name(session), mime=FIT_MIME, icon=":material/watch:", on_click="ignore",
+            key="download_workout", width="stretch",
+            help="Copy it into the watch's GARMIN/NewFiles folder over USB, or import it in Garmin Connect.")
+        st.caption("Garmin: copy the .fit file into GARMIN/NewFiles on the watch (USB), or import it in Garmin Connect "
+                   "and send it to the watch. The next weeks' workouts come as one zip on the Plan page's hand-over.")
+
+
+the_week_shown()
 chart(calendar_figure, key="calendar_chart")

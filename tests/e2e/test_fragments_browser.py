@@ -1,0 +1,94 @@
+"""The pages' independent parts rerun alone (``st.fragment``): the week to show, the check-in
+answers and scenario B change their part of the page and leave the sidebar and the navigation
+untouched. A full rerun marks every sidebar element stale and back (class changes), so a
+MutationObserver on the sidebar that sees nothing means the press did not rerun the app; each test
+also presses a sidebar input once, to show the observer does see a full rerun."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.planner.checkin import READINESS_QUESTIONS, UNANSWERED_PROMPT
+from tests.e2e.conftest import wait_idle
+
+pytestmark = pytest.mark.e2e
+
+WATCH = """() => {
+    window.__outside = 0;
+    const count = () => { window.__outside++; };
+    new MutationObserver(count).observe(document.querySelector("[data-testid='stSidebar']"),
+        {attributes: true, childList: true, subtree: true, characterData: true});
+    const nav = document.querySelector("header [data-testid='stTopNavLinkContainer'], [data-testid='stSidebarNav']");
+    if (nav) new MutationObserver(count).observe(nav, {attributes: true, childList: true, subtree: true});
+}"""
+PLOT = """(key) => {
+    const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    return plot && plot.data ? JSON.stringify(plot.data.map(t => [t.x, t.y, t.z])) : null;
+}"""
+
+
+def outside_mutations(page) -> int:
+    return page.evaluate("() => window.__outside")
+
+
+def press_slider(page, key: str, direction: str = "ArrowRight") -> None:
+    page.locator(f".st-key-{key} input[type=range]").focus()
+    page.keyboard.press(direction)
+    page.wait_for_timeout(300)  # the press has reached the server; wait_idle then waits for its run
+    wait_idle(page)
+
+
+def watch_outside(page) -> None:
+    page.evaluate(WATCH)
+
+
+def a_full_rerun_is_seen(page) -> None:
+    """The control: the sidebar's plan length reruns the whole app, and the observer sees it."""
+    press_slider(page, "weeks")
+    assert outside_mutations(page) > 0
+
+
+def test_the_week_to_show_reruns_only_its_part(page, app_url):
+    page.goto(f"{app_url}/week")
+    page.wait_for_selector(".st-key-week_shown input[type=range]", timeout=60_000)
+    wait_idle(page)
+    page.wait_for_function(f"() => ({PLOT})('week_chart') !== null")
+    before, calendar = page.evaluate(PLOT, "week_chart"), page.evaluate(PLOT, "calendar_chart")
+    url = page.url
+    watch_outside(page)
+    press_slider(page, "week_shown")
+    page.wait_for_function(f"(before) => ({PLOT})('week_chart') !== before", arg=before, timeout=15_000)
+    assert outside_mutations(page) == 0
+    assert page.evaluate(PLOT, "calendar_chart") == calendar  # outside the part: not redrawn
+    assert page.url == url  # the week shown is not part of the plan's link
+    a_full_rerun_is_seen(page)
+
+
+def test_the_check_in_answers_rerun_only_their_part(page, app_url):
+    page.goto(f"{app_url}/checkin")
+    page.wait_for_selector(f".st-key-ready_{READINESS_QUESTIONS[0][0]}", timeout=60_000)
+    wait_idle(page)
+    main = page.locator("[data-testid='stMainBlockContainer']")
+    assert UNANSWERED_PROMPT in main.inner_text()
+    watch_outside(page)
+    for key, _question in READINESS_QUESTIONS:
+        page.locator(f".st-key-ready_{key} button").first.click()  # "Yes"
+        wait_idle(page)
+    page.wait_for_function(f"() => !document.querySelector(\"[data-testid='stMainBlockContainer']\")"
+                           f".innerText.includes({UNANSWERED_PROMPT!r})", timeout=15_000)
+    assert outside_mutations(page) == 0
+    a_full_rerun_is_seen(page)
+
+
+def test_scenario_b_reruns_only_its_part(page, app_url):
+    page.goto(f"{app_url}/compare")
+    page.wait_for_selector(".st-key-compare_b_weeks input[type=range]", timeout=60_000)
+    wait_idle(page)
+    page.wait_for_function(f"() => ({PLOT})('compare_chart') !== null")
+    before = page.evaluate(PLOT, "compare_chart")
+    watch_outside(page)
+    press_slider(page, "compare_b_weeks")
+    page.wait_for_function(f"(before) => ({PLOT})('compare_chart') !== before", arg=before, timeout=15_000)
+    assert "b_weeks=" in page.url  # B's part of the link still follows B
+    assert outside_mutations(page) == 0
+    a_full_rerun_is_seen(page)
