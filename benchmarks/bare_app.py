@@ -10,6 +10,12 @@ nothing else: what Streamlit and Plotly cost for those charts. Every chart's dat
 sliders, so each press draws new data. No plan, no cache, no validation. A page with no charts
 shows one line of text that follows the sliders instead (the main-block change the benchmark
 waits for). ``sliders=N`` adds fillers, to mimic an older checkout's sidebar.
+
+For ``bench_structure.py`` only, two switches add the app's shared structure to the floor, without
+any of its code: ``nav=N`` runs the page through ``st.navigation`` with N pages in the top bar (with
+icons, as the app's), and ``sidebar=app`` puts the app's sidebar elements there instead of the second
+slider (a units radio with captions, four number inputs, two select boxes, the plan-length slider, a
+button and a caption, each with help text), all inert but the slider.
 """
 
 from __future__ import annotations
@@ -38,17 +44,53 @@ try:
 except ValueError:
     slider_count = 2
 
-with st.sidebar:  # two sliders, nothing else (the issue's floor); ``weeks`` is the one pressed
-    weeks = st.slider("Plan length (weeks)", 4, 52, 12, key="weeks")
-    other = st.slider("Another slider", 0, 100, 50, key="filler_0")
-    for i in range(slider_count - 2):  # only when asked for more (an older checkout's sidebar)
-        st.slider(f"Filler {i + 1}", 0, 100, 50, key=f"filler_{i + 1}")
-
-st.title("Latency floor")
-moved = other / 10 + weeks / 7
+try:
+    nav_pages = max(0, min(int(st.query_params.get("nav", "0")), 20))
+except ValueError:
+    nav_pages = 0
+app_sidebar = st.query_params.get("sidebar") == "app"
 
 
-def _figure(chart: dict) -> go.Figure:
+def _app_like_sidebar() -> tuple[int, int]:
+    """The app's sidebar elements (bench_structure.py): only the plan length does anything."""
+    st.radio("Units", ["Metric", "Imperial"], horizontal=True, captions=["kg, km", "lb, mi"], key="units", help="h")
+    st.number_input("Bodyweight (kg)", 30.0, 250.0, 70.0, 0.1, format="%.1f", key="bodyweight_kg", help="h")
+    st.selectbox("Goal", ["General fitness", "Hiking", "Rucking", "Race"], key="goal", help="h")
+    st.selectbox("What you would carry", ["Weighted vest", "Backpack", "Nothing"], key="carrier", help="h")
+    weeks = st.slider("Plan length (weeks)", 4, 52, 12, key="weeks", help="h")
+    for name in ("easy_run_km", "long_run_km", "hard_run_km"):
+        st.number_input(f"{name} (km)", 0.0, 60.0, 8.0, 0.1, format="%.1f", key=name, help="h")
+    st.button("Edit profile", icon=":material/tune:", width="stretch", key="edit_profile", help="h")
+    st.caption("Age 35 · intermediate · no injuries  \nVest up to 10 kg · steps of 0.5 kg  \n"
+               "Long run Sunday · hard Tuesday  \nStrength twice a week at the gym")
+    return weeks, 50
+
+
+def _page() -> None:
+    with st.sidebar:  # two sliders, nothing else (the issue's floor); ``weeks`` is the one pressed
+        if app_sidebar:
+            weeks, other = _app_like_sidebar()
+        else:
+            weeks = st.slider("Plan length (weeks)", 4, 52, 12, key="weeks")
+            other = st.slider("Another slider", 0, 100, 50, key="filler_0")
+        for i in range(slider_count - 2):  # only when asked for more (an older checkout's sidebar)
+            st.slider(f"Filler {i + 1}", 0, 100, 50, key=f"filler_{i + 1}")
+    st.title("Latency floor")
+    _draw(weeks, other)
+
+
+def _draw(weeks: int, other: int) -> None:
+    moved = other / 10 + weeks / 7
+    if not charts:
+        st.write(f"{weeks} weeks, {other}.")
+    for n, chart in enumerate(charts):
+        width = float(chart.get("w", 1.0))
+        target = st.columns([width, 1 - width])[0] if 0.1 < width < 0.95 else st.container()
+        with target:
+            st.plotly_chart(_figure(chart, moved), key=f"floor_chart_{n}", config={"displayModeBar": False})
+
+
+def _figure(chart: dict, moved: float) -> go.Figure:
     phase = 0.0 if chart.get("f") else moved  # a fixed chart is one the app does not redraw for this slider
     fig = go.Figure()
     for kind, points in chart.get("t", []):
@@ -76,10 +118,9 @@ def _figure(chart: dict) -> go.Figure:
     return fig
 
 
-if not charts:
-    st.write(f"{weeks} weeks, {other}.")
-for n, chart in enumerate(charts):
-    width = float(chart.get("w", 1.0))
-    target = st.columns([width, 1 - width])[0] if 0.1 < width < 0.95 else st.container()
-    with target:
-        st.plotly_chart(_figure(chart), key=f"floor_chart_{n}", config={"displayModeBar": False})
+if nav_pages:  # the app's navigation: N pages in the top bar, the first is this one
+    st.navigation([st.Page(_page, title="Floor", icon=":material/show_chart:", url_path="floor", default=True)]
+                  + [st.Page(lambda: None, title=f"Page {i}", icon=":material/backpack:", url_path=f"page{i}")
+                     for i in range(1, nav_pages)], position="top").run()
+else:
+    _page()
