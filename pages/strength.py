@@ -18,33 +18,41 @@ inputs = plan.inputs
 st.title("Strength sessions")
 st.caption(f"{cardinal(STRENGTH_SESSIONS_PER_WEEK).capitalize()} short full-body sessions a week; most sets "
            f"at RPE {STRENGTH_RPE}, finishing with {REPS_IN_RESERVE} reps in reserve, never to failure (004).")
-week = st.slider("Week to show", 1, inputs.weeks, week_holding(plan, today()), key="strength_week",
-                 help="Opens on this week. Sets and reps change through each block.")
-sessions = [s for s in plan.strength_sessions if s.week == week]
-if not sessions:
-    st.info("Your week has no room for a strength session: free a day that is not a rest day, the long-run "
-            "day or the day before it.")
-for session in sessions:
-    title = "Plyometric micro-dose" if session.label == "plyo" else f"Session {session.label}"
-    st.subheader(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min")
-    st.caption(f"{session.cycle_step.capitalize()}: {CYCLE_NOTES[session.cycle_step]}")
-    table = session_table(session)
-    notes_shown = bool(table["Note"].str.len().gt(0).any())
-    # What to do, what to avoid and any note fit a 1280 px screen without scrolling sideways: with
-    # a note, cells wrap onto more lines (Streamlit wraps rows taller than 64 px) and the table is
-    # as tall as its rows, so none hides behind a scroll bar.
-    row_height = 65 if notes_shown else None
-    st.dataframe(
-        table, hide_index=True, row_height=row_height,
-        height=38 + len(table) * 65 if notes_shown else "auto",
-        column_order=[c for c in table.columns if notes_shown or c != "Note"],
-        column_config={
-            "Exercise": st.column_config.TextColumn(width=170 if notes_shown else 200),
-            "Sets x reps": st.column_config.TextColumn(width=110),
-            "Avoid": st.column_config.TextColumn(width=200 if notes_shown else 260),
-            "Note": st.column_config.TextColumn(width=330),
-        },
-    )
+
+
+@st.fragment
+def the_week_shown() -> None:
+    """The week to show and its sessions: moving "Week to show" reruns only this part of the page."""
+    week = st.slider("Week to show", 1, inputs.weeks, week_holding(plan, today()), key="strength_week",
+                     help="Opens on this week. Sets and reps change through each block.")
+    sessions = [s for s in plan.strength_sessions if s.week == week]
+    if not sessions:
+        st.info("Your week has no room for a strength session: free a day that is not a rest day, the long-run "
+                "day or the day before it.")
+    for session in sessions:
+        title = "Plyometric micro-dose" if session.label == "plyo" else f"Session {session.label}"
+        st.subheader(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min")
+        st.caption(f"{session.cycle_step.capitalize()}: {CYCLE_NOTES[session.cycle_step]}")
+        table = session_table(session)
+        notes_shown = bool(table["Note"].str.len().gt(0).any())
+        # What to do, what to avoid and any note fit a 1280 px screen without scrolling sideways: with
+        # a note, cells wrap onto more lines (Streamlit wraps rows taller than 64 px) and the table is
+        # as tall as its rows, so none hides behind a scroll bar.
+        row_height = 65 if notes_shown else None
+        st.dataframe(
+            table, hide_index=True, row_height=row_height,
+            height=38 + len(table) * 65 if notes_shown else "auto",
+            column_order=[c for c in table.columns if notes_shown or c != "Note"],
+            column_config={
+                "Exercise": st.column_config.TextColumn(width=170 if notes_shown else 200),
+                "Sets x reps": st.column_config.TextColumn(width=110),
+                "Avoid": st.column_config.TextColumn(width=200 if notes_shown else 260),
+                "Note": st.column_config.TextColumn(width=330),
+            },
+        )
+
+
+the_week_shown()
 
 notes = [INJURY_NOTES[i] for i in inputs.injuries]
 left, right = st.columns(2)

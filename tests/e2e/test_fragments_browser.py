@@ -1,10 +1,12 @@
-"""The pages' independent parts rerun alone (``st.fragment``): the week to show, the check-in
-answers and scenario B change their part of the page and leave the sidebar and the navigation
-untouched. A full rerun marks every sidebar element stale and back (class changes), so a
-MutationObserver on the sidebar that sees nothing means the press did not rerun the app; each test
-also presses a sidebar input once, to show the observer does see a full rerun."""
+"""The pages' independent parts rerun alone (``st.fragment``): the week to show (Week and
+Strength), the check-in answers and scenario B change their part of the page and leave the sidebar
+and the navigation untouched. A full rerun marks every sidebar element stale and back (class
+changes), so a MutationObserver on the sidebar that sees nothing means the press did not rerun the
+app; each test also presses a sidebar input once, to show the observer does see a full rerun."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -90,5 +92,20 @@ def test_scenario_b_reruns_only_its_part(page, app_url):
     press_slider(page, "compare_b_weeks")
     page.wait_for_function(f"(before) => ({PLOT})('compare_chart') !== before", arg=before, timeout=15_000)
     assert "b_weeks=" in page.url  # B's part of the link still follows B
+    assert outside_mutations(page) == 0
+    a_full_rerun_is_seen(page)
+
+
+def test_the_strength_week_to_show_reruns_only_its_part(page, app_url):
+    page.goto(f"{app_url}/strength")
+    page.wait_for_selector(".st-key-strength_week input[type=range]", timeout=60_000)
+    wait_idle(page)
+    main = page.locator("[data-testid='stMainBlockContainer']")
+    sessions = main.locator("h3").all_inner_texts()  # each session's heading carries its date
+    watch_outside(page)
+    press_slider(page, "strength_week")
+    page.wait_for_function("(before) => JSON.stringify([...document.querySelectorAll("
+                           "\"[data-testid='stMainBlockContainer'] h3\")].map(h => h.innerText)) !== before",
+                           arg=json.dumps(sessions), timeout=15_000)
     assert outside_mutations(page) == 0
     a_full_rerun_is_seen(page)
