@@ -172,7 +172,8 @@ def writing(engine: Engine) -> Iterator[None]:
 
 
 def saved(engine: Engine, coach: str, athlete_id: int) -> None:
-    """After a write: the plan reads the log again, and the page shows it."""
+    """After a write: the plan reads the log again, and the whole page shows it (the forms are
+    fragments: this reruns the app, not just the form)."""
     refresh_log(engine, coach, athlete_id)
     st.rerun()
 
@@ -228,6 +229,7 @@ def form_test_problem(values: dict[str, Any]) -> str | None:
     return None
 
 
+@st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def log_session_form(engine: Engine, coach: str, athlete_id: int | None, units: Units) -> None:
     st.subheader("Log a session")
     with st.form("log_session", border=True):
@@ -270,6 +272,7 @@ def complete_the_twin(engine: Engine, coach: str, athlete_id: int, session: Sess
                      f"{md(twin.session.source)} that day.")
 
 
+@st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
     st.subheader("Import watch files")
     uploads = st.file_uploader(
@@ -311,6 +314,7 @@ def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
 # The check-in
 
 
+@st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: AthleteLog | None) -> None:
     st.subheader("Today's check-in")
     day = today()
@@ -359,6 +363,7 @@ def table_rows(logged: list[store.LoggedSession], units: Units) -> list[dict[str
     } for entry in logged]
 
 
+@st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def sessions_table(engine: Engine, coach: str, athlete_id: int | None, logged: list[store.LoggedSession],
                    units: Units) -> None:
     st.subheader("Logged sessions")
@@ -449,8 +454,8 @@ def planned_against_done() -> None:
         chart(planned_vs_done_figure, key="planned_vs_done_chart")
     else:
         st.info(f"The plan starts on {plan.days[0].date:%a %d %b %Y}: its weeks show here planned against done "
-                "from then. To compare the weeks you have already run, set **Plan starts** in the sidebar to "
-                "when you started.", icon=":material/event:")
+                "from then. To compare the weeks you have already run, set **Plan starts** (Edit profile, "
+                "Running week tab) to when you started.", icon=":material/event:")
     st.markdown("**The last two weeks**")
     with st.container(key="log_review"):
         st.markdown("\n".join(f"- {md(line)}" for line in two_week_review(plan)))

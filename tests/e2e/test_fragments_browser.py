@@ -1,8 +1,9 @@
 """The pages' independent parts rerun alone (``st.fragment``): the week to show (Week and
-Strength), the check-in answers and scenario B change their part of the page and leave the sidebar
-and the navigation untouched. A full rerun marks every sidebar element stale and back (class
-changes), so a MutationObserver on the sidebar that sees nothing means the press did not rerun the
-app; each test also presses a sidebar input once, to show the observer does see a full rerun."""
+Strength), the check-in answers (Check-in and Log) and scenario B change their part of the page and
+leave the sidebar and the navigation untouched. A full rerun marks every sidebar element stale and
+back (class changes), so a MutationObserver on the sidebar that sees nothing means the press did not
+rerun the app; each test also presses a sidebar input once, to show the observer does see a full
+rerun."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ def press_slider(page, key: str, direction: str = "ArrowRight") -> None:
 
 
 def watch_outside(page) -> None:
+    """Start counting, once the page has settled (a first visit can rerun once more after it is
+    idle, e.g. to date the plan in the address bar)."""
+    page.wait_for_timeout(1000)
+    wait_idle(page)
     page.evaluate(WATCH)
 
 
@@ -107,5 +112,22 @@ def test_the_strength_week_to_show_reruns_only_its_part(page, app_url):
     page.wait_for_function("(before) => JSON.stringify([...document.querySelectorAll("
                            "\"[data-testid='stMainBlockContainer'] h3\")].map(h => h.innerText)) !== before",
                            arg=json.dumps(sessions), timeout=15_000)
+    assert outside_mutations(page) == 0
+    a_full_rerun_is_seen(page)
+
+
+def test_the_log_pages_check_in_reruns_only_its_box(page, app_url):
+    """Answering on the Log page, and a save refused for a missing answer, leave the rest alone."""
+    first = READINESS_QUESTIONS[0][0]
+    page.goto(f"{app_url}/log")
+    page.wait_for_selector(f".st-key-log_ready_{first}", timeout=60_000)
+    wait_idle(page)
+    watch_outside(page)
+    page.locator(f".st-key-log_ready_{first} button").first.click()  # "Yes" to the first question only
+    wait_idle(page)
+    page.locator(".st-key-log_checkin_save button").click()
+    refused = f"Answer all {len(READINESS_QUESTIONS)} questions to save today's check-in."
+    page.wait_for_function("(text) => document.querySelector(\"[data-testid='stMainBlockContainer']\")"
+                           ".innerText.includes(text)", arg=refused, timeout=15_000)
     assert outside_mutations(page) == 0
     a_full_rerun_is_seen(page)
