@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from core.io import store
 from core.io.log_import import sessions_from_files
-from core.planner.checkin import READINESS_QUESTIONS
+from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
 from core.planner.log import CheckIn, Session, same_run
 from core.planner.models import Plan
 from core.planner.screening import FORM_TEST
@@ -331,7 +331,7 @@ def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: Athlete
     if not st.button("Save the check-in", key="log_checkin_save", icon=":material/fact_check:"):
         return
     if any(answer is None for answer in answers.values()):
-        st.warning(f"Answer all {len(READINESS_QUESTIONS)} questions to save today's check-in.")
+        st.warning(INCOMPLETE_CHECKIN)
         return
     with writing(engine):
         target = log_athlete(engine, coach, athlete_id)

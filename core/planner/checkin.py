@@ -21,6 +21,8 @@ READINESS_QUESTIONS: tuple[tuple[str, str], ...] = (
 
 UNANSWERED_PROMPT = f"Answer the {cardinal(len(READINESS_QUESTIONS))} questions to get today's advice."
 """What the Check-in says until every readiness question has an answer: it never assumes one."""
+INCOMPLETE_CHECKIN = f"Answer all {len(READINESS_QUESTIONS)} questions to save today's check-in."
+"""What the Log page says to a check-in saved with a question unanswered: nothing is saved."""
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,9 @@ rerun."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from core.planner.checkin import READINESS_QUESTIONS, UNANSWERED_PROMPT
+from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS, UNANSWERED_PROMPT
 from tests.e2e.conftest import wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -24,6 +22,7 @@ WATCH = """() => {
     const nav = document.querySelector("header [data-testid='stTopNavLinkContainer'], [data-testid='stSidebarNav']");
     if (nav) new MutationObserver(count).observe(nav, {attributes: true, childList: true, subtree: true});
 }"""
+MAIN = "[data-testid='stMainBlockContainer']"
 PLOT = """(key) => {
     const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
     return plot && plot.data ? JSON.stringify(plot.data.map(t => [t.x, t.y, t.z])) : null;
@@ -32,6 +31,28 @@ PLOT = """(key) => {
 
 def outside_mutations(page) -> int:
     return page.evaluate("() => window.__outside")
+
+
+def open_at(page, url: str, ready: str) -> None:
+    """``url``, idle, with the element ``ready`` (a selector) drawn."""
+    page.goto(url)
+    page.wait_for_selector(ready, timeout=60_000)
+    wait_idle(page)
+
+
+def drawn(page, chart: str) -> str:
+    """The data of the chart keyed ``chart``, once it is drawn."""
+    page.wait_for_function(f"() => ({PLOT})({chart!r}) !== null")
+    return page.evaluate(PLOT, chart)
+
+
+def wait_redrawn(page, chart: str, before: str) -> None:
+    page.wait_for_function(f"(before) => ({PLOT})({chart!r}) !== before", arg=before, timeout=15_000)
+
+
+def wait_main_text(page, text: str, *, shown: bool = True) -> None:
+    page.wait_for_function(f"(text) => document.querySelector({MAIN!r}).innerText.includes(text) === {str(shown).lower()}",
+                           arg=text, timeout=15_000)
 
 
 def press_slider(page, key: str, direction: str = "ArrowRight") -> None:
@@ -56,15 +77,12 @@ def a_full_rerun_is_seen(page) -> None:
 
 
 def test_the_week_to_show_reruns_only_its_part(page, app_url):
-    page.goto(f"{app_url}/week")
-    page.wait_for_selector(".st-key-week_shown input[type=range]", timeout=60_000)
-    wait_idle(page)
-    page.wait_for_function(f"() => ({PLOT})('week_chart') !== null")
-    before, calendar = page.evaluate(PLOT, "week_chart"), page.evaluate(PLOT, "calendar_chart")
+    open_at(page, f"{app_url}/week", ".st-key-week_shown input[type=range]")
+    before, calendar = drawn(page, "week_chart"), drawn(page, "calendar_chart")
     url = page.url
     watch_outside(page)
     press_slider(page, "week_shown")
-    page.wait_for_function(f"(before) => ({PLOT})('week_chart') !== before", arg=before, timeout=15_000)
+    wait_redrawn(page, "week_chart", before)
     assert outside_mutations(page) == 0
     assert page.evaluate(PLOT, "calendar_chart") == calendar  # outside the part: not redrawn
     assert page.url == url  # the week shown is not part of the plan's link
@@ -72,46 +90,37 @@ def test_the_week_to_show_reruns_only_its_part(page, app_url):
 
 
 def test_the_check_in_answers_rerun_only_their_part(page, app_url):
-    page.goto(f"{app_url}/checkin")
-    page.wait_for_selector(f".st-key-ready_{READINESS_QUESTIONS[0][0]}", timeout=60_000)
-    wait_idle(page)
-    main = page.locator("[data-testid='stMainBlockContainer']")
-    assert UNANSWERED_PROMPT in main.inner_text()
+    open_at(page, f"{app_url}/checkin", f".st-key-ready_{READINESS_QUESTIONS[0][0]}")
+    assert UNANSWERED_PROMPT in page.locator(MAIN).inner_text()
     watch_outside(page)
     for key, _question in READINESS_QUESTIONS:
         page.locator(f".st-key-ready_{key} button").first.click()  # "Yes"
         wait_idle(page)
-    page.wait_for_function(f"() => !document.querySelector(\"[data-testid='stMainBlockContainer']\")"
-                           f".innerText.includes({UNANSWERED_PROMPT!r})", timeout=15_000)
+    wait_main_text(page, UNANSWERED_PROMPT, shown=False)
     assert outside_mutations(page) == 0
     a_full_rerun_is_seen(page)
 
 
 def test_scenario_b_reruns_only_its_part(page, app_url):
-    page.goto(f"{app_url}/compare")
-    page.wait_for_selector(".st-key-compare_b_weeks input[type=range]", timeout=60_000)
-    wait_idle(page)
-    page.wait_for_function(f"() => ({PLOT})('compare_chart') !== null")
-    before = page.evaluate(PLOT, "compare_chart")
+    open_at(page, f"{app_url}/compare", ".st-key-compare_b_weeks input[type=range]")
+    before = drawn(page, "compare_chart")
     watch_outside(page)
     press_slider(page, "compare_b_weeks")
-    page.wait_for_function(f"(before) => ({PLOT})('compare_chart') !== before", arg=before, timeout=15_000)
+    wait_redrawn(page, "compare_chart", before)
     assert "b_weeks=" in page.url  # B's part of the link still follows B
     assert outside_mutations(page) == 0
     a_full_rerun_is_seen(page)
 
 
 def test_the_strength_week_to_show_reruns_only_its_part(page, app_url):
-    page.goto(f"{app_url}/strength")
-    page.wait_for_selector(".st-key-strength_week input[type=range]", timeout=60_000)
-    wait_idle(page)
-    main = page.locator("[data-testid='stMainBlockContainer']")
-    sessions = main.locator("h3").all_inner_texts()  # each session's heading carries its date
+    open_at(page, f"{app_url}/strength", ".st-key-strength_week input[type=range]")
+    headings = page.locator(MAIN).locator("h3")
+    sessions = headings.all_inner_texts()  # each session's heading carries its date
     watch_outside(page)
     press_slider(page, "strength_week")
-    page.wait_for_function("(before) => JSON.stringify([...document.querySelectorAll("
-                           "\"[data-testid='stMainBlockContainer'] h3\")].map(h => h.innerText)) !== before",
-                           arg=json.dumps(sessions), timeout=15_000)
+    page.wait_for_function(f"(before) => [...document.querySelectorAll({MAIN + ' h3'!r})]"
+                           ".map(h => h.innerText).join('\\n') !== before", arg="\n".join(sessions), timeout=15_000)
+    assert headings.all_inner_texts() != sessions
     assert outside_mutations(page) == 0
     a_full_rerun_is_seen(page)
 
@@ -119,15 +128,11 @@ def test_the_strength_week_to_show_reruns_only_its_part(page, app_url):
 def test_the_log_pages_check_in_reruns_only_its_box(page, app_url):
     """Answering on the Log page, and a save refused for a missing answer, leave the rest alone."""
     first = READINESS_QUESTIONS[0][0]
-    page.goto(f"{app_url}/log")
-    page.wait_for_selector(f".st-key-log_ready_{first}", timeout=60_000)
-    wait_idle(page)
+    open_at(page, f"{app_url}/log", f".st-key-log_ready_{first}")
     watch_outside(page)
     page.locator(f".st-key-log_ready_{first} button").first.click()  # "Yes" to the first question only
     wait_idle(page)
     page.locator(".st-key-log_checkin_save button").click()
-    refused = f"Answer all {len(READINESS_QUESTIONS)} questions to save today's check-in."
-    page.wait_for_function("(text) => document.querySelector(\"[data-testid='stMainBlockContainer']\")"
-                           ".innerText.includes(text)", arg=refused, timeout=15_000)
+    wait_main_text(page, INCOMPLETE_CHECKIN)
     assert outside_mutations(page) == 0
     a_full_rerun_is_seen(page)

@@ -82,6 +82,16 @@ def open_profile(page) -> None:
     wait_idle(page)
 
 
+def choose_two_loaded_runs_and(page, button: str) -> None:
+    """In Edit profile, 2 loaded runs a week on the Plan tab, then the dialog's ``button`` (its key)."""
+    open_profile(page)
+    dialog = page.locator("[role='dialog']")
+    dialog.get_by_role("tab", name="Plan").click()
+    dialog.locator(".st-key-profile_loaded_runs_per_week [data-testid='stRadioOption']", has_text="2").click()
+    dialog.locator(f".st-key-{button} button").click()
+    page.wait_for_selector("[role='dialog']", state="detached", timeout=15_000)
+
+
 def sidebar_caption(page) -> str:
     return page.locator(f"{SIDEBAR} [data-testid='stCaptionContainer']").last.inner_text()
 
@@ -138,12 +148,7 @@ def test_edit_profile_applies_only_what_was_changed(page, app_url):
     wait_idle(page)
     before = params(page)
     assert "1 loaded run a week" in sidebar_caption(page)
-    open_profile(page)
-    dialog = page.locator("[role='dialog']")
-    dialog.get_by_role("tab", name="Plan").click()
-    dialog.locator(".st-key-profile_loaded_runs_per_week [data-testid='stRadioOption']", has_text="2").click()
-    dialog.locator(".st-key-profile_apply button").click()
-    page.wait_for_selector("[role='dialog']", state="detached", timeout=15_000)
+    choose_two_loaded_runs_and(page, "profile_apply")
     page.wait_for_function("() => location.search.includes('loaded_runs_per_week=2')", timeout=15_000)
     wait_idle(page)
     assert params(page) == {**before, "loaded_runs_per_week": ["2"]}  # the untouched settings stay as they were
@@ -156,12 +161,7 @@ def test_edit_profile_cancel_changes_nothing(page, app_url):
     page.goto(app_url + IMPERIAL_LINK)
     wait_idle(page)
     before, caption = page.url, sidebar_caption(page)
-    open_profile(page)
-    dialog = page.locator("[role='dialog']")
-    dialog.get_by_role("tab", name="Plan").click()
-    dialog.locator(".st-key-profile_loaded_runs_per_week [data-testid='stRadioOption']", has_text="2").click()
-    dialog.locator(".st-key-profile_cancel button").click()
-    page.wait_for_selector("[role='dialog']", state="detached", timeout=15_000)
+    choose_two_loaded_runs_and(page, "profile_cancel")
     wait_idle(page)
     assert page.url == before
     assert sidebar_caption(page) == caption and "1 loaded run a week" in caption

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import build_plan
 from core.io import store
-from core.planner.checkin import READINESS_QUESTIONS
+from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
 from core.planner.log import Session
 from core.planner.models import PlanInputs
 from tests.apptest import open_app, page_path
@@ -201,7 +201,7 @@ def test_the_checkin_needs_every_answer_then_saves(engine):
     assert all(at.segmented_control(key=f"log_ready_{key}").value is None for key, _ in READINESS_QUESTIONS)
     at.button(key="log_checkin_save").click()
     at = ran(at)
-    assert "Answer all 4 questions to save today's check-in." in warnings(at)
+    assert INCOMPLETE_CHECKIN in warnings(at)
     assert store.list_athletes(engine, store.LOCAL_OWNER) == []
     for (key, _), answer in zip(READINESS_QUESTIONS, (True, False, False, True), strict=True):
         at.segmented_control(key=f"log_ready_{key}").set_value(answer)
