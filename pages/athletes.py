@@ -35,6 +35,7 @@ from pages._ui.plan import (
     plan_for,
     remember_opened,
     remember_saved,
+    show_changes,
     show_review,
 )
 from pages._ui.presentation import data_table, presenting
@@ -192,9 +193,13 @@ def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loa
                    "open) show here as the last two weeks at a glance.")
         return
     if st.session_state.get(OPEN_ATHLETE) == athlete.id:
-        show_review(current_plan(), expanded=True, key="athlete_review")
+        plan = current_plan()
     elif latest.inputs is not None:
-        show_review(plan_for(latest.inputs, log, today()), expanded=True, key="athlete_review")
+        plan = plan_for(latest.inputs, log, today())
+    else:
+        return
+    show_review(plan, expanded=True, key="athlete_review")
+    show_changes(plan, key="athlete_changes")
 
 
 def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:

@@ -52,7 +52,7 @@ from pages._ui.database import (
     refresh_log,
 )
 from pages._ui.keys import LOG_CONFIRM_DELETE, LOG_FLASH, OPEN_ATHLETE, OPEN_ATHLETE_NAME
-from pages._ui.plan import chart, current_inputs, current_plan, md
+from pages._ui.plan import chart, current_inputs, current_plan, md, show_changes
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
 
@@ -456,6 +456,7 @@ def planned_against_done() -> None:
         st.info(f"The plan starts on {plan.days[0].date:%a %d %b %Y}: its weeks show here planned against done "
                 "from then. To compare the weeks you have already run, set **Plan starts** (Edit profile, "
                 "Running week tab) to when you started.", icon=":material/event:")
+    show_changes(plan, key="log_changes")
     st.markdown("**The last two weeks**")
     with st.container(key="log_review"):
         st.markdown("\n".join(f"- {md(line)}" for line in two_week_review(plan)))

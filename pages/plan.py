@@ -9,7 +9,7 @@ from core.present.text import headline
 from core.present.this_week import week_holding, week_lines
 from pages._ui.clock import today
 from pages._ui.handover import hand_over
-from pages._ui.plan import chart, current_plan, show_findings, show_review
+from pages._ui.plan import chart, current_plan, show_changes, show_findings, show_review
 from pages._ui.presentation import data_table
 from pages._ui.routing import require_router
 
@@ -31,6 +31,7 @@ with st.container(border=True, key="this_week"):
         f" · {line.text}" for line in week_lines(plan, week, today())))
     if any(line.loaded for line in week_lines(plan, week)):
         st.caption(f"{FORM_TEST} (002)")
+show_changes(plan)  # what the log changed, when it changed anything
 show_review(plan)  # only when the plan has a training log (an open athlete's, from the Log page)
 
 note = {"delta_color": "off", "delta_arrow": "off"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -43,6 +44,21 @@ def chart(at: AppTest, key: str) -> dict:
     charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}") or c.proto.id == key]
     assert len(charts) == 1, (key, [c.proto.id for c in at.get("plotly_chart")])
     return json.loads(charts[0].proto.spec)
+
+
+def container_text(at: AppTest, key: str) -> str:
+    """The Markdown text inside the container keyed ``key`` (``st.container(key=...)``), with
+    Markdown escapes removed; fails when there is no such container."""
+
+    def walk(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+
+    blocks = [n for n in walk(at.main) if getattr(getattr(n, "proto", None), "id", "").endswith(f"-{key}")]
+    assert blocks, f"no container keyed {key}"
+    text = " ".join(n.value for n in walk(blocks[0]) if n.type == "markdown")
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def trace(spec: dict, name_start: str) -> dict:

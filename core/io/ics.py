@@ -17,7 +17,7 @@ from core.planner.models import Day, Plan, StrengthSession
 from core.planner.screening import CARRIER_LABELS, FORM_TEST, form_cues
 from core.planner.units import fmt_distance, fmt_mass
 from core.present.sessions import PlannedSession, planned_sessions, run_title
-from core.present.this_week import LIFT_NAMES
+from core.present.this_week import LIFT_NAMES, RECOVERY_TEXT
 
 UID_DOMAIN = "loaded-running-planner"
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -66,6 +66,8 @@ def _run_event(plan: Plan, session: PlannedSession) -> tuple[str, str]:
     day, weeks = session.day, plan.inputs.weeks
     title = run_title(plan, day) + (" (deload)" if day.loaded and day.deload else "")
     text = _loaded_text(plan, day, weeks) if day.loaded else f"{_week_line(day, weeks)} {_RUN_TEXT[day.run]}"
+    if day.recovery:
+        text = f"{_week_line(day, weeks)} {RECOVERY_TEXT}."
     if day.strength:
         lift = LIFT_NAMES[day.strength]
         title += f", then {lift}"

@@ -1,44 +1,80 @@
-"""The plan adapts to what was done: the log's rules, each a named function with its source
-(docs/rules.md §14). ``adapt_progression`` re-plans the loaded runs from ``today`` on; every change
-it makes is explained by a ``Finding``."""
+"""The plan adapts to what was done (docs/rules.md §14). ``replan`` walks the plan day by day: the
+days before ``today`` are read from the log, the days from ``today`` on are laid out again under the
+rules below, and each change is a ``Change`` that says what, why and until when.
+
+The loaded progression is the planner's own (``progression.loaded_progression``, one variable at a
+time), replayed with what the log says really happened:
+
+- **Time at a weight counts only what was done** (002): a step needs ``weeks_between_increases``
+  weeks, each with a loaded run at the weight done with the form test passed and no pain. A week with
+  a loaded run planned and none done takes ``MISSED_WEEK_CREDIT`` week of credit away. The load in
+  use is the last one carried; the plan never catches up.
+- **Form test failed at L** (002): the load drops a step below L and may come back to L only after an
+  interval there, then holds at L for another interval; the distance does not rise meanwhile.
+- **Pain** (004): recovery days until a pain-free session is logged, every run easy until
+  ``PAIN_FREE_SESSIONS_TO_RESUME`` pain-free sessions, then loaded running a step below the load in use
+  when it hurt (held like a failed form test). Pain that comes back stops loaded running.
+- **Distance from what was run**: a loaded run is at most 10% beyond the longest loaded run done, and
+  after ``LOADED_RESTART_DAYS`` without one it starts again at the first run's distance; it never
+  spikes against the logged or planned runs of the previous 30 days (Frandsen 2025).
+- **A break** of ``RETURN_AFTER_MISSED_WEEKS`` or more weeks with nothing logged: as long again at
+  reduced, easy running (``RETURN_FRACTIONS``), no load step.
+- **Fatigue** (004): ``FATIGUE_GATE_DAYS`` check-ins in a row with most answers "no" (today's counts):
+  the next hard run is easy, the next loaded run shorter with its load held, the next lift lighter.
+- **Load ratio**: a week the log pushes above the acute:chronic guide band is held (no step, no
+  longer loaded run, hard runs easy) instead of only flagged.
+
+The log only ever holds or lowers the plan: no loaded run from ``today`` on is heavier or longer than
+the plan without the log has on that date, and a log of every session done as planned gives exactly
+that plan.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from core.planner.load import session_load
+from core.planner.day import make_day, run_rpe, usual_km
+from core.planner.load import BASELINE_WEEKS, ewma_lambda, project, session_load
 from core.planner.log import READINESS_KEYS, CheckIn, Session, without_duplicates
-from core.planner.models import Finding, PlanInputs
-from core.planner.progression import LoadedWeek, ceiling_kg, on_grid, steps_below, steps_per_increase
+from core.planner.models import WEEKDAYS, Change, Day, Finding, PlanInputs, RunType, Severity, Weekday
+from core.planner.progression import (
+    LoadedWeek,
+    ceiling_kg,
+    on_grid,
+    start_target_kg,
+    steps_below,
+    steps_per_increase,
+    to_tenths,
+)
 from core.planner.progression import weeks_between_increases as gap_weeks
 from core.planner.rules import (
+    ACWR_ACUTE_DAYS,
+    ACWR_BAND,
     ACWR_CHRONIC_DAYS,
+    ACWR_HOLD_MARGIN,
+    DELOAD_LOADED_DISTANCE_FRACTION,
+    DISTANCE_STEP_FRACTION,
     FATIGUE_GATE_DAYS,
     FATIGUE_LIGHTER_DISTANCE_FRACTION,
+    FIRST_LOADED_FRACTION_OF_EASY,
+    LOADED_RESTART_DAYS,
+    LOG_COVERS_WEEKS,
+    MISSED_WEEK_CREDIT,
+    PAIN_FREE_SESSIONS_TO_RESUME,
+    PAIN_RECOVERY_DAYS,
+    PAIN_REPEAT_WINDOW_DAYS,
+    RETURN_AFTER_MISSED_WEEKS,
+    RETURN_FRACTIONS,
     SPIKE_FRACTION,
     SPIKE_WINDOW_DAYS,
 )
 from core.planner.units import fmt_distance, fmt_mass
 
-
-@dataclass(frozen=True)
-class LogState:
-    """Where the loaded progression really is on ``today``, read from the log."""
-
-    load_kg: float | None
-    """The load of the last loaded run done without a failed form test (``None``: none logged)."""
-    credit_weeks: int
-    """Weeks in which a loaded run at that load was done with the form test passed."""
-    failed_on: dt.date | None
-    """The last failed form test, if it is the latest loaded run."""
-    failed_load_kg: float
-    pain_on: dt.date | None
-    """Pain logged with no pain-free session after it."""
-    last_pain_free_load_kg: float | None
-    tired_days: int
-    """Consecutive check-ins up to yesterday with most answers "no"."""
+_EPS = 1e-9
+_DAY = dt.timedelta(days=1)
 
 
 def sessions_of(log: Sequence[Session | CheckIn]) -> list[Session]:
@@ -53,181 +89,54 @@ def checkins_of(log: Sequence[Session | CheckIn]) -> list[CheckIn]:
     return [latest[d] for d in sorted(latest)]
 
 
-def _week_key(day: dt.date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
-    return year, week
+def tired(checkin: CheckIn) -> bool:
+    """Most of the four answers "no" (004)."""
+    return checkin.noes * 2 > len(READINESS_KEYS)
 
 
-def log_state(log: Sequence[Session | CheckIn], today: dt.date) -> LogState:
-    """The log read up to (not including) ``today``."""
-    done = [s for s in sessions_of(log) if s.date < today]
-    loaded = [s for s in done if s.loaded]
-    failed_on, failed_load = None, 0.0
-    if loaded and loaded[-1].form_ok is False:
-        failed_on, failed_load = loaded[-1].date, loaded[-1].load_kg
-    good = [s for s in loaded if s.form_ok is not False]
-    current = good[-1].load_kg if good else None
-    credit = len({_week_key(s.date) for s in good
-                  if s.form_ok is True and current is not None and abs(s.load_kg - current) < 1e-6})
-    pained = [s for s in done if s.pain]
-    pain_on = None
-    if pained:
-        after = [s for s in done if s.date > pained[-1].date and not s.pain]
-        pain_on = None if after else pained[-1].date
-    before_pain = [s for s in good if not pained or s.date < pained[-1].date]
-    last_pain_free = before_pain[-1].load_kg if before_pain else None
-    tired = 0
+def tired_days(log: Sequence[Session | CheckIn], today: dt.date) -> tuple[int, dt.date | None]:
+    """Check-ins in a row with most answers "no", ending today (today's check-in counts) or, with no
+    check-in today yet, yesterday; and the last of them."""
     by_day = {c.date: c for c in checkins_of(log)}
-    day = today - dt.timedelta(days=1)
-    while day in by_day and by_day[day].noes * 2 > len(READINESS_KEYS):  # most answers "no"
-        tired += 1
-        day -= dt.timedelta(days=1)
-    return LogState(current, credit, failed_on, failed_load, pain_on, last_pain_free, tired)
+    day = today if today in by_day else today - _DAY
+    last = day if day in by_day and tired(by_day[day]) else None
+    count = 0
+    while day in by_day and tired(by_day[day]):
+        count += 1
+        day -= _DAY
+    return count, last
 
 
-def adapt_progression(
-    inputs: PlanInputs,
-    planned: list[LoadedWeek],
-    monday: dt.date,
-    log: Sequence[Session | CheckIn],
-    today: dt.date,
-) -> tuple[list[LoadedWeek], list[Finding]]:
-    """The loaded weeks from ``today`` on, re-planned from the log (weeks before are kept as
-    planned, for history). The rules, in order of precedence:
-
-    - **Pain** (000, 004): no loaded runs until a later session is logged pain-free; then at most
-      the last load before the pain.
-    - **Form test failed** (002): the next loaded run is at least one plate step lighter, and the
-      load does not rise again for at least one full interval.
-    - **Time at a weight counts only what was done** (002): a step needs ``weeks_between_increases``
-      weeks with a loaded run at the current weight done with the form test passed. Missed weeks
-      give no credit: after a gap the progression resumes from the real load, never catches up.
-    - **Fatigue gate** (004): ``FATIGUE_GATE_DAYS`` check-ins in a row with most answers "no":
-      the next loaded run is shorter and its load held.
-
-    The log only ever holds or lowers the plan: no re-planned load is above the planned one.
-    """
-    if not planned or not log:
-        return planned, []
-    state = log_state(log, today)
-    step = inputs.load_step_kg
-    ceiling_n = steps_below(ceiling_kg(inputs), step)
-    add_n = steps_per_increase(step)
-    gap = gap_weeks(inputs)
-    first_week = max(1, (today - monday).days // 7 + 1)
-    if first_week > len(planned):
-        return planned, []
-    findings: list[Finding] = []
-    units = inputs.units
-    planned_start_n = steps_below(planned[0].load_kg, step)
-    if state.load_kg is None:
-        load_n, credit = planned_start_n, 0
-    else:
-        load_n, credit = min(steps_below(state.load_kg, step), ceiling_n), state.credit_weeks
-    hold_until_week = 0
-    if state.failed_on is not None:
-        load_n = max(0, min(load_n, steps_below(state.failed_load_kg, step) - 1))
-        credit, hold_until_week = 0, first_week + gap
-        findings.append(Finding(
-            code="form_test_failed", severity="warn", source="002",
-            message=f"Load lowered to {fmt_mass(on_grid(load_n, step), units)}: the form test failed on "
-                    f"{state.failed_on:%d %b} with {fmt_mass(state.failed_load_kg, units)}. It does not rise "
-                    f"again for at least {gap} weeks.",
-        ))
-    paused = state.pain_on is not None
-    if paused:
-        findings.append(Finding(
-            code="pain_pause", severity="block", source="000, 004",
-            message=f"No loaded runs: pain logged on {state.pain_on:%d %b}. They resume, at most at your "
-                    "last load, once you log a session without pain. See a clinician if the pain persists.",
-        ))
-    elif state.pain_on is None and state.last_pain_free_load_kg is not None:
-        load_n = min(load_n, steps_below(state.last_pain_free_load_kg, step))
-    tired = state.tired_days >= FATIGUE_GATE_DAYS
-    if tired:
-        findings.append(Finding(
-            code="fatigue_gate", severity="warn", source="004",
-            message=f"Most check-in answers were \"no\" on {state.tired_days} days in a row: the next loaded "
-                    "run is shorter and its load held, and the next lift has fewer sets.",
-        ))
-    elif state.tired_days:
-        findings.append(Finding(
-            code="fatigue_one_day", severity="info", source="004",
-            message="A bad check-in yesterday: keep today easy if you need to, but don't react to a "
-                    "single day. The plan changes only when the signals trend down for several days.",
-        ))
-    adapted = list(planned[: first_week - 1])
-    real_n = load_n
-    held = False
-    logged_runs = [s for s in sessions_of(log) if s.kind == "run" and s.done and s.date < today and s.distance_km > 0]
-    capped: list[float] = []
-    for index, week in enumerate(planned[first_week - 1:]):
-        number = first_week + index
-        if paused:
-            adapted.append(replace(week, load_kg=on_grid(real_n, step), sessions=0))
-            continue
-        can_step = not week.deload and number >= hold_until_week and real_n < ceiling_n and credit >= gap
-        if can_step and on_grid(min(real_n + add_n, ceiling_n), step) <= week.load_kg + 1e-9:
-            real_n, credit = min(real_n + add_n, ceiling_n), 0
-        # The log only ever holds or lowers the plan: never above the week's planned load.
-        load = min(on_grid(real_n, step), week.load_kg)
-        km = week.km
-        if tired and index == 0:
-            km = round(int(week.km * FATIGUE_LIGHTER_DISTANCE_FRACTION * 10) / 10, 1)
-        week_days = [monday + dt.timedelta(weeks=number - 1, days=d) for d in range(7)]
-        limits = [x for x in (_spike_limit_km(logged_runs, day) for day in week_days if day >= today)
-                  if x is not None]  # whichever day of the week the loaded run falls on
-        limit = min(limits) if limits else None
-        if limit is not None and km > limit + 1e-9:
-            km = limit
-            capped.append(limit)
-        if week.deload and adapted:  # nothing increases in a deload week, after a capped week too
-            km = min(km, adapted[-1].km)
-        # A logged month too short to allow a tenth of a kilometre: no loaded run that week.
-        sessions = week.sessions if km >= 0.1 else 0
-        if sessions:  # a week ahead counts as the plan has it, done at its load; a week without one does not
-            credit += 1
-        adapted.append(replace(week, load_kg=load, km=km, sessions=sessions))
-        held = held or load < week.load_kg - 1e-9
-    if capped:
-        findings.append(Finding(
-            code="loaded_run_capped", severity="info", source="Frandsen 2025",
-            message=f"Loaded runs held to {fmt_distance(min(capped), units)} for now: never more than "
-                    f"{SPIKE_FRACTION:.0%} beyond your longest logged run of the previous {SPIKE_WINDOW_DAYS} days.",
-        ))
-    if held and state.failed_on is None and not paused:
-        really = ("the load you have really carried" if state.load_kg is not None
-                  else "the start load: no loaded run is logged yet")
-        findings.append(Finding(
-            code="load_from_log", severity="info", source="002",
-            message=f"Loaded runs continue from {fmt_mass(on_grid(load_n, step), units)}, {really}. A step "
-                    f"needs {gap} weeks with a loaded run at that weight done and the form test passed "
-                    f"(you have {state.credit_weeks}). Missed weeks give no credit.",
-        ))
-    return adapted, findings
+def log_covers(log: Sequence[Session | CheckIn], today: dt.date) -> bool:
+    """Each of the ``LOG_COVERS_WEEKS`` weeks before ``today`` holds a logged session done."""
+    done = {s.date for s in sessions_of(log) if s.done and s.date < today}
+    return all(any(today - dt.timedelta(days=7 * w + d) in done for d in range(1, 8))
+               for w in range(LOG_COVERS_WEEKS))
 
 
-def _spike_limit_km(logged_runs: Sequence[Session], day: dt.date) -> float | None:
-    """The longest run ``day`` may hold without a spike against the logged runs of the previous
-    ``SPIKE_WINDOW_DAYS`` days (on the 0.1 km grid, rounded down); ``None`` with none logged."""
-    window = [s.distance_km for s in logged_runs if day - dt.timedelta(days=SPIKE_WINDOW_DAYS) <= s.date < day]
-    if not window:
-        return None
-    return int(max(window) * (1 + SPIKE_FRACTION) * 10 + 1e-9) / 10
+def logged_rpe(inputs: PlanInputs, session: Session, types: dict[Weekday, RunType] | None = None) -> float:
+    """The session's RPE, or without one the plan's for its kind: a lift's, a loaded run's, or the
+    run type of its weekday in the runner's week (easy when unknown or a rest day)."""
+    if session.rpe is not None:
+        return session.rpe
+    if session.kind == "strength":
+        return inputs.rpe_strength
+    run = (types or {}).get(WEEKDAYS[session.date.weekday()], "easy")
+    return run_rpe(inputs, "easy" if run == "rest" else run, session.loaded)
 
 
-def logged_loads(inputs: PlanInputs, log: Sequence[Session | CheckIn], today: dt.date) -> dict[dt.date, float] | None:
-    """Each logged day's session load (RPE x minutes, a loaded run scaled by mass; a session without
-    an RPE at the plan's RPE for its kind), when the log reaches back ``ACWR_CHRONIC_DAYS`` before
-    ``today``: enough history for the averages to start from it. ``None`` otherwise."""
-    done = [s for s in sessions_of(log) if s.done and s.date < today]
-    if not done or done[0].date > today - dt.timedelta(days=ACWR_CHRONIC_DAYS):
+def logged_loads(inputs: PlanInputs, log: Sequence[Session | CheckIn], today: dt.date,
+                 types: dict[Weekday, RunType] | None = None) -> dict[dt.date, float] | None:
+    """Each logged day's session load (RPE x minutes, a loaded run scaled by mass; ``logged_rpe``)
+    before ``today``, when the log covers the weeks before it (``log_covers``): enough history for
+    the averages to start from it. ``None`` otherwise."""
+    if not log_covers(log, today):
         return None
     loads: dict[dt.date, float] = {}
-    for s in done:
-        rpe = s.rpe if s.rpe is not None else (
-            inputs.rpe_strength if s.kind == "strength" else inputs.rpe_loaded if s.loaded else inputs.rpe_easy)
-        loads[s.date] = loads.get(s.date, 0.0) + session_load(rpe, s.minutes, inputs.bodyweight_kg, s.load_kg)
+    for s in sessions_of(log):
+        if s.done and s.date < today:
+            load = session_load(logged_rpe(inputs, s, types), s.minutes, inputs.bodyweight_kg, s.load_kg)
+            loads[s.date] = loads.get(s.date, 0.0) + load
     return loads
 
 
@@ -236,40 +145,588 @@ def logged_routine(loads: dict[dt.date, float], start: dt.date) -> tuple[float, 
     ``ACWR_CHRONIC_DAYS`` before it, Monday first; ``None`` if the log does not reach back that far."""
     if min(loads) > start - dt.timedelta(days=ACWR_CHRONIC_DAYS):
         return None
-    days = [start - dt.timedelta(days=n) for n in range(1, ACWR_CHRONIC_DAYS + 1)]
     week = [0.0] * 7
-    for day in days:
+    for n in range(1, ACWR_CHRONIC_DAYS + 1):
+        day = start - dt.timedelta(days=n)
         week[day.weekday()] += loads.get(day, 0.0)
     return tuple(round(v / (ACWR_CHRONIC_DAYS // 7), 1) for v in week)
 
 
-def spikes_against_log(
-    inputs: PlanInputs, days: Sequence[tuple[dt.date, float]], log: Sequence[Session | CheckIn], today: dt.date,
-) -> list[Finding]:
-    """Planned runs from ``today`` more than ``SPIKE_FRACTION`` longer than the longest *logged* run
-    of the previous ``SPIKE_WINDOW_DAYS`` days (Frandsen 2025), each with both distances and dates."""
-    logged = [s for s in sessions_of(log) if s.kind == "run" and s.done and s.date < today and s.distance_km > 0]
-    if not logged:
+# --- The replay --------------------------------------------------------------------------------
+
+@dataclass
+class _State:
+    """Where the runner is, day by day. Immutable values only, so a week can be replayed from a copy."""
+
+    load_n: int                 # the load in use, in plate steps
+    dist: int                   # this week's loaded distance, in 0.1 km
+    longest: int                # the longest loaded run done (or planned, from today), in 0.1 km
+    credit: int = 0             # weeks at ``load_n`` done with the form test passed and no pain
+    last_loaded: dt.date | None = None
+    capped_n: int | None = None  # after a failure or pain at L: at most L until an interval there
+    previous_deload: bool = False
+    counted: bool = False       # this week holds a loaded run that earns credit
+    carried: bool = False       # this week holds a loaded run, credited or not
+    spoiled: bool = False       # this week holds a failed form test or pain: no credit
+    pain_day: dt.date | None = None       # the last painful session
+    pain_load_kg: float = 0.0             # the load in use when it hurt
+    pain_free: int = 0                    # pain-free session days since it
+    last_free_day: dt.date | None = None
+    episodes: tuple[dt.date, ...] = ()    # the first day of each pain episode
+    stopped_until: dt.date | None = None
+    held: tuple[dt.date, float, str] | None = None  # the last failure or pain: day, load, "form" or "pain"
+    week_n: int = 0             # the load and credit when the week began, before its step
+    week_credit: int = 0
+
+
+@dataclass
+class _Notes:
+    """What the replay did from today on, for the timeline."""
+
+    recovery: tuple[dt.date, dt.date] | None = None
+    gate_week: int | None = None
+    gate_hard: dt.date | None = None
+    gate_loaded: dt.date | None = None
+    restart: tuple[dt.date, dt.date] | None = None
+    capped_km: float | None = None
+    acwr: tuple[dt.date, int, float, float] | None = None
+    credit_today: int | None = None
+    pain_free_today: int | None = None
+
+
+@dataclass(frozen=True)
+class Replanned:
+    days: tuple[Day, ...]
+    """Every day of the plan: before ``today`` as planned (history), from ``today`` re-planned."""
+    changes: tuple[Change, ...]
+
+
+def replan(
+    inputs: PlanInputs,
+    planned: tuple[Day, ...],
+    progression: list[LoadedWeek],
+    loaded_days: tuple[Weekday, ...],
+    log: Sequence[Session | CheckIn],
+    today: dt.date,
+    baselines: tuple[tuple[float, ...], tuple[float, ...]],
+    history: dict[dt.date, float] | None,
+) -> Replanned:
+    """The plan ``planned`` (built without a log) re-planned from ``today`` with ``log`` under the
+    rules of this module. ``progression`` is the planned loaded progression (empty: no loaded runs);
+    ``baselines`` the routine that seeds the load averages now and the typed one the plan without
+    the log used; ``history`` the logged daily loads when the log covers the weeks before today
+    (``logged_loads``)."""
+    return _Replay(inputs, planned, progression, loaded_days, log, today, baselines, history).run()
+
+
+class _Replay:
+    def __init__(self, inputs: PlanInputs, planned: tuple[Day, ...], progression: list[LoadedWeek],
+                 loaded_days: tuple[Weekday, ...], log: Sequence[Session | CheckIn], today: dt.date,
+                 baselines: tuple[tuple[float, ...], tuple[float, ...]], history: dict[dt.date, float] | None) -> None:
+        self.inputs, self.planned, self.progression, self.loaded_days = inputs, planned, progression, loaded_days
+        self.today, self.history = today, history
+        step = inputs.load_step_kg
+        self.step, self.add_n, self.gap = step, steps_per_increase(step), gap_weeks(inputs)
+        self.cap_n = steps_below(ceiling_kg(inputs), step)
+        self.easy_km = inputs.easy_run_km
+        self.first_dist = to_tenths(inputs.easy_run_km * FIRST_LOADED_FRACTION_OF_EASY)
+        self.sessions = sessions_of(log)
+        self.by_day: dict[dt.date, list[Session]] = {}
+        for s in self.sessions:
+            self.by_day.setdefault(s.date, []).append(s)
+        self.monday = planned[0].date
+        self.types = {d.weekday: d.run for d in planned[:7]}
+        self.tired, self.tired_last = tired_days(log, today)
+        self.gate = self.tired >= FATIGUE_GATE_DAYS
+        self.runs: list[tuple[dt.date, float]] = []  # logged before today, planned from today
+        self.previous_week: list[tuple[float, float, int]] = []  # (km, kg, lift minutes) a day, as done
+        self.notes = _Notes()
+        baseline, typed = baselines
+        mean = sum(baseline) / 7  # the load averages as in load.project: the routine, then BASELINE_WEEKS of it
+        self.acute = self.chronic = mean
+        for load in list(baseline) * BASELINE_WEEKS:
+            self._ewma(load)
+        self.planned_ratios = weekly_load_ratios(typed, [d.session_load for d in planned])
+        self.breaks = self._breaks()
+
+    # -- small helpers -------------------------------------------------------------------------------
+
+    def _ewma(self, load: float) -> float | None:
+        la, lc = ewma_lambda(ACWR_ACUTE_DAYS), ewma_lambda(ACWR_CHRONIC_DAYS)
+        self.acute = la * load + (1 - la) * self.acute
+        self.chronic = lc * load + (1 - lc) * self.chronic
+        return self.acute / self.chronic if self.chronic > 0 else None
+
+    def _kg(self, steps: int) -> float:
+        return on_grid(steps, self.step)
+
+    def _steps(self, kg: float) -> int:
+        """Whole plate steps in ``kg``: loads are stored to 6 decimals, so 3 x 1.949 kg reads as 3 steps."""
+        return steps_below(kg + 1e-6, self.step)
+
+    def _longest_run(self, day: dt.date) -> float | None:
+        since = day - dt.timedelta(days=SPIKE_WINDOW_DAYS)
+        return max((km for d, km in self.runs if since <= d < day), default=None)
+
+    def _breaks(self) -> list[tuple[dt.date, int]]:
+        """(first day back, weeks missed) for each run of ``RETURN_AFTER_MISSED_WEEKS`` or more
+        plan weeks before today with no session done, from the week logging started."""
+        done = sorted({s.date for s in self.sessions if s.done})
+        breaks: list[tuple[dt.date, int]] = []
+        if not self.sessions:
+            return breaks
+        first = self.sessions[0].date  # logging started: a skipped session counts too
+        missed = 0
+        for start in range(0, len(self.planned), 7):
+            monday = self.planned[start].date
+            if monday + 6 * _DAY >= self.today:
+                break
+            if monday + 6 * _DAY >= first and not any(monday <= d <= monday + 6 * _DAY for d in done):
+                missed += 1
+                continue
+            if missed >= RETURN_AFTER_MISSED_WEEKS:
+                breaks.append((monday, missed))
+            missed = 0
+        else:
+            return breaks
+        if missed >= RETURN_AFTER_MISSED_WEEKS:
+            breaks.append((self.planned[start].date, missed))
+        return breaks
+
+    def _return_fraction(self, day: dt.date) -> float | None:
+        """The share of the planned running on ``day`` while coming back from a break."""
+        for back, weeks in self.breaks:
+            if back <= day < back + dt.timedelta(weeks=weeks):
+                first_half = back + dt.timedelta(weeks=math.ceil(weeks / 2))
+                return RETURN_FRACTIONS[0] if day < first_half else RETURN_FRACTIONS[1]
+        return None
+
+    def _restarts(self, st: _State, day: dt.date) -> bool:
+        """The first loaded run, or the first after ``LOADED_RESTART_DAYS`` without one: its distance
+        starts again from the first loaded run's."""
+        return st.last_loaded is None or (day - st.last_loaded).days > LOADED_RESTART_DAYS
+
+    def _may_carry(self, st: _State, day: dt.date | None) -> bool:
+        if st.load_n <= 0:
+            return False
+        if st.pain_day is not None and st.pain_free < PAIN_FREE_SESSIONS_TO_RESUME:
+            return False
+        return st.stopped_until is None or (day is not None and day >= st.stopped_until)
+
+    # -- the log, session by session -------------------------------------------------------------------
+
+    def _hold_below(self, st: _State, at_n: int) -> None:
+        """After a failure or pain at ``at_n`` steps: a load step below it, no credit this week, and
+        no more than ``at_n`` until an interval has been done there."""
+        st.capped_n = at_n if st.capped_n is None else min(st.capped_n, at_n)
+        st.load_n = max(0, min(st.load_n, at_n - self.add_n))
+        st.credit, st.spoiled = 0, True
+        st.week_n, st.week_credit = min(st.week_n, st.load_n), 0
+
+    def _session(self, st: _State, s: Session) -> None:
+        if not s.done:
+            return
+        if s.kind == "run" and s.distance_km > 0:
+            self.runs.append((s.date, s.distance_km))
+        if s.pain:
+            if st.pain_day is None or st.pain_free > 0:  # a new episode
+                if any((s.date - d).days <= PAIN_REPEAT_WINDOW_DAYS for d in st.episodes):
+                    st.stopped_until = s.date + dt.timedelta(days=PAIN_REPEAT_WINDOW_DAYS)
+                st.episodes = (*st.episodes, s.date)
+            in_use = min(st.load_n, self._steps(s.load_kg)) if s.loaded else st.load_n
+            self._hold_below(st, in_use)
+            st.pain_day, st.pain_load_kg, st.pain_free, st.last_free_day = s.date, self._kg(in_use), 0, None
+            st.held = (s.date, self._kg(in_use), "pain")
+            return
+        if st.pain_day is not None and s.date > st.pain_day and s.date != st.last_free_day:
+            # Pain outweighs a pain-free session on the same day: only later days count.
+            st.pain_free, st.last_free_day = st.pain_free + 1, s.date
+        if not s.loaded:
+            return
+        carried = self._steps(s.load_kg)
+        km = to_tenths(s.distance_km)
+        st.carried = True
+        if s.form_ok is False:  # its distance does not count: the form broke down under that load
+            self._hold_below(st, carried)
+            st.held = (s.date, s.load_kg, "form")
+            return
+        if km:  # the distance in use is what was run (a run logged without one says nothing of it)
+            st.longest = km if self._restarts(st, s.date) else max(st.longest, km)
+            st.dist, st.last_loaded = min(st.dist, km), s.date
+        if carried < st.load_n:  # the load in use is what was carried
+            # The week's step not taken keeps the credit at the old load; a lighter load starts anew.
+            st.credit = st.week_credit if carried == st.week_n else 0
+            st.load_n = carried
+        if s.form_ok is True and st.load_n > 0:
+            st.counted = True
+
+    # -- the week: progression.loaded_progression's rule, with the log's holds ---------------------------
+
+    def _decide(self, st: _State, week: int, planned: LoadedWeek, hold: bool) -> None:
+        if st.capped_n is not None and st.load_n >= st.capped_n and st.credit >= self.gap:
+            st.capped_n = None  # an interval done back at L: it may rise again
+        rise = min(st.longest + math.floor(st.longest * DISTANCE_STEP_FRACTION + _EPS), to_tenths(self.easy_km))
+        if planned.deload:
+            st.dist = math.floor(st.dist * DELOAD_LOADED_DISTANCE_FRACTION + _EPS)
+        elif week == 1:
+            pass
+        elif st.previous_deload:
+            st.dist = st.longest
+        elif not hold and st.load_n < self.cap_n and st.credit >= self.gap:
+            top = self.cap_n if st.capped_n is None else min(self.cap_n, st.capped_n)
+            st.load_n, st.credit = min(st.load_n + self.add_n, top), 0
+        elif not hold and st.capped_n is None:
+            st.dist = rise
+        else:
+            st.dist = min(st.dist, st.longest)  # held: nothing rises
+        # Never above the plan without the log: the log only ever holds or lowers it.
+        st.load_n = min(st.load_n, self._steps(planned.load_kg))
+        st.dist = min(st.dist, to_tenths(planned.km))
+        st.previous_deload = planned.deload
+
+    def _end_week(self, st: _State, sessions: int, past: bool, any_done: bool) -> None:
+        if past and st.load_n > st.week_n and not st.carried:
+            st.load_n, st.credit = st.week_n, st.week_credit  # a step offered and never carried
+        if st.spoiled:
+            pass
+        elif st.counted or (st.load_n == 0 and any_done):
+            st.credit += 1
+        elif past and sessions and not st.carried and self._may_carry(st, None):
+            st.credit = max(0, st.credit - MISSED_WEEK_CREDIT)  # a missed week
+        st.counted = st.carried = st.spoiled = False
+
+    # -- one day from today ---------------------------------------------------------------------------
+
+    def _day(self, st: _State, plan_day: Day, sessions: int, hold: bool, step_week: bool) -> Day:
+        inputs, day, notes = self.inputs, plan_day.date, self.notes
+        if st.pain_day is not None and st.pain_free == 0:
+            first = max(self.today, st.pain_day + _DAY)
+            if first <= day < first + dt.timedelta(days=PAIN_RECOVERY_DAYS):
+                notes.recovery = (notes.recovery[0] if notes.recovery else day, day)
+                return make_day(inputs, plan_day.week, day, plan_day.weekday, "rest", 0.0, 0.0, "", 0,
+                                plan_day.deload, recovery=True)
+        run: RunType = plan_day.run
+        km = plan_day.run_km
+        easy_for_pain = st.pain_day is not None and st.pain_free < PAIN_FREE_SESSIONS_TO_RESUME
+        fraction = self._return_fraction(day)
+        if run in ("hard", "long") and (easy_for_pain or fraction is not None or hold):
+            run, km = "easy", min(km, self.easy_km)
+        if run == "hard" and self.gate and notes.gate_hard is None:
+            notes.gate_hard = day
+            run, km = "easy", min(km, self.easy_km)
+        load = 0.0
+        if plan_day.loaded and plan_day.weekday in self.loaded_days[:sessions] and self._may_carry(st, day):
+            km, load = self._loaded_run(st, plan_day, step_week)
+        elif fraction is not None:
+            km = math.floor(to_tenths(km) * fraction + _EPS) / 10
+        if (km > 0 or plan_day.strength) and st.pain_day is not None and day != st.last_free_day:
+            st.pain_free, st.last_free_day = st.pain_free + 1, day  # a session ahead counts as done without pain
+        if (run, km, load) == (plan_day.run, plan_day.run_km, plan_day.load_kg):
+            return plan_day
+        return make_day(inputs, plan_day.week, day, plan_day.weekday, run, km, load, plan_day.strength,
+                        plan_day.strength_minutes, plan_day.deload)
+
+    def _loaded_run(self, st: _State, plan_day: Day, step_week: bool) -> tuple[float, float]:
+        """(km, kg) of a loaded run from today; moves the distance and credit as done."""
+        day, notes = plan_day.date, self.notes
+        dist = min(st.dist, st.longest) if step_week else st.dist  # the load rises: a distance already run
+        restart = self._restarts(st, day)
+        if restart and plan_day.deload:
+            return plan_day.run_km, 0.0  # nothing starts in a deload week: loaded running resumes after it
+        if restart:
+            if st.last_loaded is not None and notes.restart is None:
+                notes.restart = (day, st.last_loaded)
+            dist = min(dist, self.first_dist)
+        if self.gate and notes.gate_loaded is None:
+            notes.gate_loaded = day
+            dist = math.floor(dist * FATIGUE_LIGHTER_DISTANCE_FRACTION + _EPS)
+        longest = self._longest_run(day)
+        if longest is not None:
+            limit = math.floor(longest * (1 + SPIKE_FRACTION) * 10 + _EPS)
+            if dist > limit:
+                notes.capped_km = limit / 10 if notes.capped_km is None else min(notes.capped_km, limit / 10)
+                dist = limit
+        dist = min(dist, to_tenths(plan_day.run_km))
+        if dist <= 0:
+            return 0.0, 0.0
+        st.dist = min(st.dist, dist)
+        st.longest, st.last_loaded = dist if restart else max(st.longest, dist), day
+        st.counted = st.carried = True
+        return dist / 10, min(self._kg(st.load_n), plan_day.load_kg)
+
+    # -- the walk ---------------------------------------------------------------------------------------
+
+    def run(self) -> Replanned:
+        st = _State(load_n=steps_below(start_target_kg(self.inputs), self.step),
+                    dist=self.first_dist, longest=self.first_dist)
+        before = [s for s in self.sessions if s.date < min(self.monday, self.today)]
+        if not before:  # no log before the plan: the runner's usual week stands in, as in the plan's own check
+            for n in range(1, SPIKE_WINDOW_DAYS + 1):
+                day = self.monday - dt.timedelta(days=n)
+                km = usual_km(self.inputs)[self.types[WEEKDAYS[day.weekday()]]]
+                if km > 0:
+                    self.runs.append((day, km))
+        for s in before:  # before the plan starts: pain, failures, loads and runs count
+            self._session(st, s)
+        st.counted = st.carried = st.spoiled = False
+        days: list[Day] = []
+        for start in range(0, len(self.planned), 7):
+            week_days = self.planned[start:start + 7]
+            number = week_days[0].week
+            planned_week = (self.progression[number - 1] if self.progression
+                            else LoadedWeek(number, 0.0, 0.0, 0, week_days[0].deload))
+            if week_days[-1].date < self.today:
+                days.extend(self._week(st, number, week_days, planned_week, False)[0])
+                continue
+            saved = (replace(st), self.acute, self.chronic, len(self.runs), replace(self.notes), self.previous_week)
+            hold = self._fatigue_week(week_days, planned_week)
+            week, ratio = self._week(st, number, week_days, planned_week, hold)
+            limit = max(ACWR_BAND[1], self.planned_ratios[number - 1]) + ACWR_HOLD_MARGIN
+            if not hold and ratio is not None and ratio > limit:
+                # The log pushed the week above the guide band: replay it held.
+                st, self.acute, self.chronic, kept, self.notes, self.previous_week = saved
+                del self.runs[kept:]
+                week, held = self._week(st, number, week_days, planned_week, True)
+                self.notes.acwr = self.notes.acwr or (week_days[0].date, number, ratio, held or 0.0)
+            days.extend(week)
+        return Replanned(tuple(days), tuple(sorted(self._changes(st, days), key=lambda c: c.start)))
+
+    def _fatigue_week(self, week_days: Sequence[Day], planned_week: LoadedWeek) -> bool:
+        """The fatigue gate holds the week of the next loaded run from today."""
+        if not self.gate or self.notes.gate_week is not None:
+            return False
+        if any(d.date >= self.today and d.weekday in self.loaded_days[:planned_week.sessions] for d in week_days):
+            self.notes.gate_week = week_days[0].week
+            return True
+        return False
+
+    def _week(self, st: _State, number: int, week_days: Sequence[Day], planned_week: LoadedWeek,
+              hold: bool) -> tuple[list[Day], float | None]:
+        """The week's days (history before today, re-planned from today) and its mean load ratio."""
+        hold = hold or self._return_fraction(max(week_days[0].date, self.today)) is not None
+        before = st.week_n = st.load_n
+        st.week_credit = st.credit
+        if self.progression:
+            self._decide(st, number, planned_week, hold)
+        sessions = planned_week.sessions
+        step_week = st.load_n > before
+        out: list[Day] = []
+        any_done = False
+        for plan_day in week_days:
+            day = plan_day.date
+            if day < self.today:
+                for s in self.by_day.get(day, ()):
+                    self._session(st, s)
+                    any_done = any_done or s.done
+                out.append(plan_day)
+                continue
+            if self.notes.credit_today is None:
+                self.notes.credit_today, self.notes.pain_free_today = st.credit, st.pain_free
+            new = self._day(st, plan_day, sessions, hold, step_week)
+            if new.run_km > 0:
+                self.runs.append((day, new.run_km))
+            out.append(new)
+            if day == self.today:  # what is logged today counts for the days after it, beside the plan's
+                for s in self.by_day.get(day, ()):
+                    self._session(st, s)
+                    any_done = any_done or s.done
+        basis = [self._done(d) if d.date < self.today else (d.run_km, d.load_kg, d.strength_minutes) for d in out]
+        if week_days[0].deload and self.previous_week:
+            out = self._unload(out, basis, self.previous_week)
+            basis = [self._done(d) if d.date < self.today else (d.run_km, d.load_kg, d.strength_minutes) for d in out]
+        self.previous_week = basis
+        self._end_week(st, sessions, week_days[-1].date < self.today, any_done)
+        ratios = []
+        for d in out:
+            ratio = self._ewma(self._past_load(d) if d.date < self.today else d.session_load)
+            if ratio is not None:
+                ratios.append(ratio)
+        return out, (sum(ratios) / len(ratios) if ratios else None)
+
+    def _past_load(self, day: Day) -> float:
+        """A day before today in the load averages: the logged load (with a log that covers the
+        weeks before today, every day as logged), else what was logged that day, else as planned."""
+        if self.history is not None:
+            return self.history.get(day.date, 0.0)
+        done = [s for s in self.by_day.get(day.date, ()) if s.done]
+        if not done:
+            return day.session_load
+        return sum(session_load(logged_rpe(self.inputs, s, self.types), s.minutes, self.inputs.bodyweight_kg,
+                                s.load_kg) for s in done)
+
+    def _done(self, day: Day) -> tuple[float, float, int]:
+        """A day before today as the deload rule counts it: what was both planned and logged (as
+        planned when nothing was logged that day)."""
+        done = [s for s in self.by_day.get(day.date, ()) if s.done]
+        if not done:
+            return day.run_km, day.load_kg, day.strength_minutes
+        km = sum(s.distance_km for s in done if s.kind == "run")
+        kg = max((s.load_kg for s in done if s.loaded), default=0.0)
+        minutes = sum(s.minutes for s in done if s.kind == "strength")
+        return min(day.run_km, km), min(day.load_kg, kg), min(day.strength_minutes, int(minutes))
+
+    def _unload(self, week: list[Day], basis: list[tuple[float, float, int]],
+                before: list[tuple[float, float, int]]) -> list[Day]:
+        """A deload week never asks more than the week before it (docs/rules.md §8), even when the
+        log lowered that week: no heavier load, no more running, no more lifting."""
+        kg = max(b[1] for b in before)
+        past = [b for d, b in zip(week, basis, strict=True) if d.date < self.today]
+        room_km = sum(b[0] for b in before) - sum(b[0] for b in past)
+        km_ahead = sum(d.run_km for d in week if d.date >= self.today)
+        share = max(0.0, room_km) / km_ahead if km_ahead > max(0.0, room_km) + 1e-6 else 1.0
+        room_min = sum(b[2] for b in before) - sum(b[2] for b in past)
+        out: list[Day] = []
+        for d in week:
+            if d.date < self.today:
+                out.append(d)
+                continue
+            lift, minutes = (d.strength, d.strength_minutes) if d.strength_minutes <= room_min else ("", 0)
+            room_min -= minutes
+            load = d.load_kg if d.load_kg <= kg + _EPS else 0.0
+            km = d.run_km if share >= 1.0 else math.floor(to_tenths(d.run_km) * share + _EPS) / 10
+            if (km, load, minutes) == (d.run_km, d.load_kg, d.strength_minutes):
+                out.append(d)
+            else:
+                out.append(make_day(self.inputs, d.week, d.date, d.weekday, d.run, km, load, lift, minutes, d.deload,
+                                    d.recovery))
+        return out
+
+    # -- what changed, in sentences ------------------------------------------------------------------
+
+    def _when(self, day: dt.date | None, last: dt.date) -> str:
+        if day is None:
+            return f"the end of the plan ({last:%a %d %b})"
+        return f"week {(day - self.monday).days // 7 + 1} ({day:%a %d %b})"
+
+    def _changes(self, st: _State, days: list[Day]) -> list[Change]:
+        units, notes, today, last = self.inputs.units, self.notes, self.today, days[-1].date
+        loaded = [d for d in days if d.loaded and d.date >= today]
+        planned = {d.date: d for d in self.planned}
+        changes: list[Change] = []
+
+        def add(code: str, severity: Severity, start: dt.date, what: str, why: str, until: str, source: str) -> None:
+            changes.append(Change(code=code, severity=severity, start=start, what=what, why=why, until=until,
+                                  source=source))
+
+        if notes.recovery and st.pain_day:
+            add("pain_recovery", "block", notes.recovery[0], "recovery days: walk and mobility instead of runs "
+                "and lifts", f"pain was logged on {st.pain_day:%a %d %b}",
+                f"you log a session without pain (the plan shows recovery up to {notes.recovery[1]:%a %d %b} "
+                "and moves on each day until then); see a clinician if the pain persists", "004, 000")
+        if st.stopped_until is not None and st.stopped_until > today:
+            add("pain_repeated", "block", today, "no loaded runs",
+                "pain came back within " f"{PAIN_REPEAT_WINDOW_DAYS // 7} weeks (on "
+                + " and ".join(f"{d:%a %d %b}" for d in st.episodes[-2:]) + ")",
+                f"{st.stopped_until:%a %d %b} at the earliest; see a clinician before you carry load again", "000, 004")
+        elif st.pain_day is not None and (notes.pain_free_today or 0) < PAIN_FREE_SESSIONS_TO_RESUME:
+            add("pain_pause", "warn", today, "every run easy and no loaded runs",
+                f"pain was logged on {st.pain_day:%a %d %b}",
+                f"{PAIN_FREE_SESSIONS_TO_RESUME - (notes.pain_free_today or 0)} more session"
+                f"{'s' if PAIN_FREE_SESSIONS_TO_RESUME - (notes.pain_free_today or 0) > 1 else ''} without pain, "
+                "then loaded runs a step below the "
+                f"{fmt_mass(st.pain_load_kg, units)} in use when it hurt", "004, Silbernagel 2007")
+        if st.held is not None and self.progression:
+            held_day, held_kg, why = st.held
+            back = next((d.date for d in loaded if d.load_kg >= held_kg - _EPS), None)
+            rise = next((b.date for a, b in zip(loaded, loaded[1:], strict=False) if b.date > (back or last)
+                         and (b.load_kg > held_kg + _EPS or b.run_km > a.run_km + _EPS) and not b.deload
+                         and not a.deload), None)
+            now = next((d.load_kg for d in loaded), None)
+            if back is None or back > today:
+                add("form_test_failed" if why == "form" else "pain_hold", "warn", today,
+                    f"loaded runs at {fmt_mass(now, units)}" if now is not None else "no loaded runs",
+                    f"the form test failed on {held_day:%a %d %b} with {fmt_mass(held_kg, units)}" if why == "form"
+                    else f"pain was logged on {held_day:%a %d %b}, with loaded runs at {fmt_mass(held_kg, units)}",
+                    f"{self._when(back, last)} at the earliest for {fmt_mass(held_kg, units)} again, then nothing "
+                    f"rises before {self._when(rise, last)}: an interval below it, an interval at it, and the "
+                    "distance held meanwhile", "002" if why == "form" else "002, 004")
+        if notes.restart:
+            day, since = notes.restart
+            add("loaded_restart", "info", day, f"loaded runs start again at {fmt_distance(self.first_dist / 10, units)}",
+                f"no loaded run since {since:%a %d %b}, more than {LOADED_RESTART_DAYS} days",
+                "it builds again, 10% a run at most", "002, Frandsen 2025")
+        for back, weeks in self.breaks:
+            end = back + dt.timedelta(weeks=weeks)
+            if end > today:
+                add("return_after_break", "warn", max(back, today),
+                    f"running at {RETURN_FRACTIONS[0]:.0%}, then {RETURN_FRACTIONS[1]:.0%} of the plan, every run easy "
+                    "and no load step", f"nothing was logged for {weeks} weeks before {back:%a %d %b}",
+                    f"{end:%a %d %b}, as long again as the break", "Return guide 2015")
+        if notes.acwr:
+            day, number, ratio, held = notes.acwr
+            add("acwr_hold", "warn", max(day, today), f"week {number} held: no load step, no longer loaded run, "
+                "hard runs easy", f"after the logged weeks its acute:chronic load ratio would reach {ratio:.2f}, "
+                f"above the {ACWR_BAND[0]}-{ACWR_BAND[1]} guide band (held: {held:.2f})",
+                f"the end of week {number}", "Williams 2017; Gabbett 2016")
+        if self.gate:
+            parts = [f"the hard run on {notes.gate_hard:%a %d %b} is easy"] if notes.gate_hard else []
+            if notes.gate_loaded:
+                parts.append(f"the loaded run on {notes.gate_loaded:%a %d %b} is shorter and its load held")
+            parts.append("the next lift has a set fewer per exercise")
+            add("fatigue_gate", "warn", today, "; ".join(parts),
+                f"most check-in answers were \"no\" on {self.tired} days in a row up to {self.tired_last:%a %d %b}"
+                if self.tired_last else "of the check-ins", "those sessions; the check-ins are read again each day",
+                "004")
+        elif self.tired:
+            add("fatigue_one_day", "info", today, "nothing yet: keep today easy if you need to",
+                "one check-in had most answers \"no\"", f"the signals trend down for {FATIGUE_GATE_DAYS} days", "004")
+        if notes.capped_km is not None:
+            add("loaded_run_capped", "info", today, f"loaded runs held to {fmt_distance(notes.capped_km, units)} for now",
+                f"a run more than {SPIKE_FRACTION:.0%} beyond the longest of the previous {SPIKE_WINDOW_DAYS} days "
+                "(logged or planned) raised injury risk", "the runs before them are longer", "Frandsen 2025")
+        explained = {"form_test_failed", "pain_hold", "pain_pause", "pain_repeated", "pain_recovery",
+                     "return_after_break"}
+        lowered = [d for d in loaded if d.load_kg < planned[d.date].load_kg - _EPS]
+        if lowered and not explained & {c.code for c in changes}:
+            really = ("the load you really carried" if any(s.loaded for s in self.sessions if s.date < today)
+                      else "the start load: no loaded run is logged yet")
+            step = next((d.date for d in loaded if d.load_kg > loaded[0].load_kg + _EPS), None)
+            add("load_from_log", "info", today, f"loaded runs continue from {fmt_mass(loaded[0].load_kg, units)}, {really}",
+                f"a step needs {self.gap} weeks with a loaded run at that weight done and the form test passed "
+                f"(done: {notes.credit_today or 0}), and a missed week takes one away",
+                f"{self._when(step, last)} for the next step", "002")
+        return changes
+
+
+def weekly_load_ratios(baseline: Sequence[float], loads: Sequence[float]) -> list[float]:
+    """Each week's mean daily acute:chronic ratio: the daily ratio swings with the week's hard and
+    long days, so a week is judged by its average."""
+    ratios = project(baseline, loads).acwr.ratio
+    weeks = []
+    for start in range(0, len(ratios), 7):
+        values = [r for r in ratios[start:start + 7] if r is not None]
+        weeks.append(sum(values) / len(values) if values else 1.0)
+    return weeks
+
+
+def spikes_against_log(inputs: PlanInputs, days: Sequence[Day], log: Sequence[Session | CheckIn],
+                       today: dt.date) -> list[Finding]:
+    """Planned runs from ``today`` more than ``SPIKE_FRACTION`` longer than the longest run of the
+    previous ``SPIKE_WINDOW_DAYS`` days, logged (before today) or planned (from today) (Frandsen
+    2025), each with both distances and dates."""
+    runs = [(s.date, s.distance_km) for s in sessions_of(log)
+            if s.kind == "run" and s.done and s.date < today and s.distance_km > 0]
+    if not runs:
         return []
     flagged = []
-    for date, km in days:
-        if date < today or km <= 0:
+    for d in days:
+        if d.date < today or d.run_km <= 0:
             continue
-        window = [s for s in logged if date - dt.timedelta(days=SPIKE_WINDOW_DAYS) <= s.date < date]
-        if not window:
-            continue
-        longest = max(window, key=lambda s: s.distance_km)
-        if km > (1 + SPIKE_FRACTION) * longest.distance_km + 1e-9:
-            flagged.append((date, km, longest))
+        window = [(day, km) for day, km in runs if d.date - dt.timedelta(days=SPIKE_WINDOW_DAYS) <= day < d.date]
+        if window:
+            day, km = max(window, key=lambda r: r[1])
+            if d.run_km > (1 + SPIKE_FRACTION) * km + _EPS:
+                flagged.append((d.date, d.run_km, day, km))
+        runs.append((d.date, d.run_km))
     if not flagged:
         return []
     units = inputs.units
-    shown = "; ".join(f"{d:%a %d %b} {fmt_distance(km, units)} (longest before: {fmt_distance(s.distance_km, units)} "
-                      f"on {s.date:%d %b})" for d, km, s in flagged[:3])
+    shown = "; ".join(f"{d:%a %d %b} {fmt_distance(km, units)} (longest before: {fmt_distance(before, units)} "
+                      f"on {b:%d %b})" for d, km, b, before in flagged[:3])
     more = f" and {len(flagged) - 3} more" if len(flagged) > 3 else ""
     return [Finding(
         code="run_spike_log", severity="warn", source="Frandsen 2025",
         message=f"{len(flagged)} planned run{'s' if len(flagged) > 1 else ''} more than {SPIKE_FRACTION:.0%} longer "
-                f"than anything you logged in the previous {SPIKE_WINDOW_DAYS} days: {shown}{more}. "
-                "Build up to it, or lower the usual distance in the sidebar.",
+                f"than anything you ran (logged) or will have run (planned) in the previous {SPIKE_WINDOW_DAYS} days: "
+                f"{shown}{more}. Build up to it, or lower the usual distance under Edit profile.",
     )]

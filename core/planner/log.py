@@ -119,11 +119,12 @@ def without_duplicates(sessions: list[Session]) -> list[Session]:
             same_day.append(session)
             continue
         # A duplicate never hides a warning sign: pain, a failed form test or the load carried in
-        # either copy is kept.
+        # either copy is kept, and a session done in either copy was done.
         first = same_day[twin]
         worse = {"pain": first.pain or session.pain,
                  "form_ok": False if False in (first.form_ok, session.form_ok) else first.form_ok,
-                 "load_kg": max(first.load_kg, session.load_kg)}
-        if worse != {"pain": first.pain, "form_ok": first.form_ok, "load_kg": first.load_kg}:
+                 "load_kg": max(first.load_kg, session.load_kg),
+                 "outcome": session.outcome if first.outcome == "skipped" else first.outcome}
+        if worse != {"pain": first.pain, "form_ok": first.form_ok, "load_kg": first.load_kg, "outcome": first.outcome}:
             same_day[twin] = first.model_copy(update=worse)
     return [s for key in sorted(kept) for s in kept[key]]

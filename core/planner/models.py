@@ -159,6 +159,25 @@ class Finding(BaseModel):
     source: str
 
 
+class Change(BaseModel):
+    """One change the log made to the plan, for the timeline: from when, what, why, until when
+    (docs/rules.md §14). ``finding()`` is the same change as a finding."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    start: dt.date
+    what: str
+    why: str
+    until: str
+    source: str
+
+    def finding(self) -> Finding:
+        return Finding(code=self.code, severity=self.severity, source=self.source,
+                       message=f"From {self.start:%a %d %b}: {self.what}, because {self.why}. Until {self.until}.")
+
+
 class Exercise(BaseModel):
     """One exercise prescription inside a strength session."""
 
@@ -209,11 +228,13 @@ class Day:
     rpe: float
     session_load: float
     kcal: float
+    recovery: bool = False
+    """A recovery day the log asked for (pain: docs/rules.md §14): no run, no lift; walk and mobility."""
 
 
 FRAME_COLUMNS = (
     "week", "date", "weekday", "run", "run_km", "loaded", "load_kg", "load_pct_bw",
-    "strength", "strength_minutes", "deload", "minutes", "rpe", "session_load", "kcal",
+    "strength", "strength_minutes", "deload", "minutes", "rpe", "session_load", "kcal", "recovery",
 )
 """``minutes``: planned minutes of running and lifting; ``rpe``: their minutes-weighted session
 RPE; ``session_load``: RPE x minutes, a loaded run scaled by (body + load) / body (Foster 2001);
@@ -243,6 +264,8 @@ class Plan(BaseModel):
     """The training log the plan was built from (sessions and check-ins before ``today``)."""
     today: dt.date | None = None
     """The day the plan was re-planned from: days before it are history. ``None``: not adapted."""
+    changes: tuple[Change, ...] = ()
+    """What the log changed, in date order (the timeline on the Plan and Log pages)."""
     loads_done: tuple[float | None, ...] = ()
     """Per day of ``days``: the logged session load of a day before ``today`` when the log is long
     enough to count (``None``: the planned load counts). Empty without a log."""

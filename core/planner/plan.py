@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from core.planner.adapt import adapt_progression, logged_loads, logged_routine, spikes_against_log
-from core.planner.energy import running_kcal, speed_m_per_min
+from core.planner.adapt import logged_loads, logged_routine, replan, spikes_against_log, weekly_load_ratios
+from core.planner.day import make_day, run_minutes, run_rpe, usual_km
 from core.planner.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
 from core.planner.log import CheckIn, Session
 from core.planner.models import (
     WEEKDAYS,
+    Change,
     Day,
     Finding,
     Plan,
@@ -121,48 +122,24 @@ def _load_findings(inputs: PlanInputs, start: float, ceiling: float) -> list[Fin
     ]
 
 
-def _run_rpe(inputs: PlanInputs, run: str, loaded: bool) -> int:
-    if loaded:
-        return inputs.rpe_loaded
-    return {"easy": inputs.rpe_easy, "hard": inputs.rpe_hard, "long": inputs.rpe_long}.get(run, 0)
-
-
-def _run_minutes(inputs: PlanInputs, km: float, loaded: bool) -> float:
-    """Planned minutes at the easy pace; a loaded run is slower by the runner's slowdown."""
-    slower = 1 + inputs.loaded_slowdown_pct / 100 if loaded else 1.0
-    return km * inputs.easy_pace_min_per_km * slower
-
-
-def _run_km(inputs: PlanInputs) -> dict[str, float]:
-    """The runner's usual distance for each run type."""
-    return {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
-
-
 def _routine_km(inputs: PlanInputs, types: dict[Weekday, RunType]) -> list[float]:
     """The runner's week before the plan, Monday to Sunday, in km."""
-    km = _run_km(inputs)
+    km = usual_km(inputs)
     return [km[types[d]] for d in WEEKDAYS]
 
 
 def baseline_loads(inputs: PlanInputs, types: dict[Weekday, RunType]) -> tuple[float, ...]:
     """The runner's week before the plan: the same runs, no load, no lifts (Monday to Sunday)."""
     return tuple(
-        session_load(_run_rpe(inputs, types[d], False), _run_minutes(inputs, km, False))
+        session_load(run_rpe(inputs, types[d], False), run_minutes(inputs, km, False))
         for d, km in zip(WEEKDAYS, _routine_km(inputs, types), strict=True)
     )
 
 
 def weekly_ratios(plan_days: Sequence[Day] | Sequence[float], baseline: tuple[float, ...]) -> list[float]:
-    """Each week's mean daily acute:chronic ratio: the daily ratio swings with the week's hard
-    and long days, so a week is judged by its average. ``plan_days``: the days, or their daily
-    loads (``Plan.daily_loads()``, logged history included)."""
-    loads = [d.session_load if isinstance(d, Day) else d for d in plan_days]
-    ratios = project(baseline, loads).acwr.ratio
-    weeks = []
-    for start in range(0, len(ratios), 7):
-        values = [r for r in ratios[start:start + 7] if r is not None]
-        weeks.append(sum(values) / len(values) if values else 1.0)
-    return weeks
+    """Each week's mean daily acute:chronic ratio (``adapt.weekly_load_ratios``) of the days, or of
+    their daily loads (``Plan.daily_loads()``, logged history included)."""
+    return weekly_load_ratios(baseline, [d.session_load if isinstance(d, Day) else d for d in plan_days])
 
 
 def _runs(weeks: list[int]) -> list[list[int]]:
@@ -278,27 +255,32 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
     ))
     findings.append(disclaimer())
 
-    adapted: list[LoadedWeek] | None = None
-    if log and today is not None:
-        assert inputs.start_date is not None
-        adapted, adaptations = adapt_progression(inputs, progression, plan_monday(inputs.start_date), log, today)
-        findings[-1:-1] = adaptations
-    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day, adapted, today)
-    if today is not None and any(f.code == "fatigue_gate" for f in findings):
-        sessions = lighter_next_lift(sessions, today)
-    baseline = baseline_loads(inputs, types)
+    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day)
+    typed = baseline = baseline_loads(inputs, types)
     loads_done: tuple[float | None, ...] = ()
-    history = logged_loads(inputs, log, today) if log and today is not None else None
-    if history is not None and today is not None:
-        # Real history in the load science: the averages start from the logged loads (docs/rules.md §14).
-        baseline = logged_routine(history, days[0].date) or baseline
-        loads_done = tuple(history.get(d.date, 0.0) if d.date < today else None for d in days)
+    changes: tuple[Change, ...] = ()
+    if log and today is not None:
+        history = logged_loads(inputs, log, today, types)
+        if history is not None:
+            # Real history in the load science: the averages start from the logged loads (docs/rules.md §14).
+            baseline = logged_routine(history, days[0].date) or baseline
+            loads_done = tuple(history.get(d.date, 0.0) if d.date < today else None for d in days)
+        replanned = replan(inputs, days, progression, loaded_days, log, today, (baseline, typed), history)
+        days, changes = replanned.days, replanned.changes
+        findings[-1:-1] = [c.finding() for c in changes]
+        sessions = _sessions_for(days, sessions)
+        if any(c.code == "fatigue_gate" for c in changes):
+            sessions = lighter_next_lift(sessions, today)
     daily = [d.session_load if done is None else done
              for d, done in zip(days, loads_done or (None,) * len(days), strict=True)]
     findings[-1:-1] = training_load_findings(inputs, types, days, baseline, daily)
     if log and today is not None:
-        findings[-1:-1] = spikes_against_log(inputs, [(d.date, d.run_km) for d in days], log, today)
-    ceiling_week = next((w.week for w in (adapted or progression) if w.load_kg >= ceiling - 1e-9), None)
+        findings[-1:-1] = spikes_against_log(inputs, days, log, today)
+    # The headline numbers are the plan's own: after the log, the first loaded run from today.
+    carried = [d for d in days if d.loaded and (today is None or not log or d.date >= today)]
+    if progression and log and today is not None and today <= days[0].date:
+        start = carried[0].load_kg if carried else 0.0
+    ceiling_week = next((d.week for d in days if d.loaded and d.load_kg >= ceiling - 1e-9), None)
     return Plan.model_construct(
         inputs=inputs,
         days=days,
@@ -314,6 +296,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
         baseline_loads=baseline,
         log=tuple(log) if today is not None else (),
         today=today if log else None,
+        changes=changes,
         loads_done=loads_done,
     )
 
@@ -325,12 +308,9 @@ def _calendar(
     progression: list[LoadedWeek],
     strength_days: tuple[Weekday, ...],
     plyo_day: Weekday | None,
-    adapted: list[LoadedWeek] | None = None,
-    today: dt.date | None = None,
 ) -> tuple[tuple[Day, ...], tuple[StrengthSession, ...]]:
-    """Lay the weekly pattern out day by day; from ``today`` on, the loaded runs of ``adapted``
-    (re-planned from the log) replace the planned ones."""
-    run_km = _run_km(inputs)
+    """Lay the weekly pattern out day by day, with the planned loaded progression."""
+    run_km = usual_km(inputs)
     lifts: tuple[StrengthSlot, ...] = ("A", "B")
     slots: dict[Weekday, StrengthSlot] = dict(zip(strength_days, lifts, strict=False))
     if plyo_day:
@@ -338,22 +318,16 @@ def _calendar(
     key = (inputs.strength_setting, inputs.strength_level, inputs.injuries, inputs.carrier)
     assert inputs.start_date is not None  # dated by build_plan
     monday = plan_monday(inputs.start_date)
-    bodyweight = inputs.bodyweight_kg
-    loaded_speed = speed_m_per_min(_run_minutes(inputs, 1.0, loaded=True))  # minutes per km
-    speed = speed_m_per_min(_run_minutes(inputs, 1.0, loaded=False))
     days: list[Day] = []
     sessions: list[StrengthSession] = []
     for week in range(1, inputs.weeks + 1):
         deload = is_deload(week, inputs.deload_every)
         step = cycle_step(week, inputs.deload_every)
+        loaded_week = progression[week - 1] if progression else None
+        # A deload week keeps one loaded run: the first of the week's loaded days.
+        loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
         for index, day in enumerate(WEEKDAYS):
             date = monday + dt.timedelta(days=7 * (week - 1) + index)
-            source = adapted if adapted is not None and today is not None and date >= today else progression
-            loaded_week = source[week - 1] if source else None
-            # A deload week keeps one loaded run: the first of the week's loaded days.
-            loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
-            loaded = loaded_week is not None and day in loaded_today
-            load = loaded_week.load_kg if loaded_week is not None and loaded else 0.0
             slot: StrengthSlot = slots.get(day, "")
             if slot == "plyo" and deload:
                 slot = ""  # the micro-dose pauses in a deload week: nothing adds volume
@@ -364,28 +338,19 @@ def _calendar(
                     week=week, date=date, weekday=day, label=slot, cycle_step=step,
                     minutes=minutes, exercises=session_exercises(*key, slot, step),
                 ))
-            if loaded_week is not None and (loaded or day in loaded_days):
-                # A loaded day the deload week frees runs the same distance, unloaded: never
-                # longer than the run it replaces, so the deload week runs no more (docs/rules.md §8).
-                km = loaded_week.km
-            else:
-                km = run_km[types[day]]
-            run_minutes = _run_minutes(inputs, km, loaded)
-            run_rpe = _run_rpe(inputs, types[day], loaded)
-            lift_rpe = inputs.rpe_strength if minutes else 0
-            total = run_minutes + minutes
-            days.append(Day(
-                week=week, date=date, weekday=day, run=types[day], run_km=km,
-                loaded=loaded, load_kg=load,
-                load_pct_bw=round(load / bodyweight * 100, 1),
-                strength=slot, strength_minutes=minutes, deload=deload,
-                minutes=round(total, 1),
-                rpe=round((run_rpe * run_minutes + lift_rpe * minutes) / total, 1) if total else 0.0,
-                session_load=round(session_load(run_rpe, run_minutes, bodyweight, load)
-                                   + session_load(lift_rpe, minutes), 1),
-                kcal=round(running_kcal(bodyweight, load, km, loaded_speed if loaded else speed), 1),
-            ))
+            # A loaded day the deload week frees runs the same distance, unloaded: never longer than
+            # the run it replaces, so the deload week runs no more (docs/rules.md §8).
+            km = loaded_week.km if loaded_week is not None and day in loaded_days else run_km[types[day]]
+            load = loaded_week.load_kg if loaded_week is not None and day in loaded_today else 0.0
+            days.append(make_day(inputs, week, date, day, types[day], km, load, slot, minutes, deload))
     return tuple(days), tuple(sessions)
+
+
+def _sessions_for(days: tuple[Day, ...], sessions: tuple[StrengthSession, ...]) -> tuple[StrengthSession, ...]:
+    """The lifts the re-planned days still hold (a recovery day has mobility instead, and a
+    deload week never lifts more than the week before it)."""
+    lifting = {d.date for d in days if d.strength}
+    return tuple(s for s in sessions if s.date in lifting)
 
 
 def lighter_next_lift(sessions: tuple[StrengthSession, ...], today: dt.date) -> tuple[StrengthSession, ...]:

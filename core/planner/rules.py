@@ -201,6 +201,54 @@ FATIGUE_LIGHTER_DISTANCE_FRACTION = 0.8
 """The next loaded run after the fatigue gate keeps its load and runs this share of its planned
 distance (product choice, within 004's "reduce volume" advice)."""
 
+PAIN_RECOVERY_DAYS = 3
+"""While the last logged session hurt and no pain-free session has been logged since, the next
+this-many days from today are recovery: no loaded, hard or long run, and mobility instead of the
+lift (004: "severe soreness or pain: mobility or recovery instead"). The window moves with today
+until a pain-free session is logged (product choice: three days ahead keeps the next key sessions
+visibly off the plan without blanking the whole plan)."""
+
+PAIN_FREE_SESSIONS_TO_RESUME = 2
+"""Pain-free sessions (on different days) after the last painful one before loaded running
+resumes; until then every run is easy. Product choice, the most conservative reading of the
+pain-monitoring model (Silbernagel 2007: the response over the next 24 hours decides whether a load
+may be repeated), asking for it twice."""
+
+PAIN_REPEAT_WINDOW_DAYS = 42
+"""Pain that comes back (a new painful session after a pain-free one) within this many days of the
+last episode stops loaded running until this many days after the latest pain, with the advice to
+see a clinician (000, 004: see a clinician for persistent pain; six weeks is a product choice)."""
+
+MISSED_WEEK_CREDIT = 1
+"""A plan week with a loaded run planned and none done takes this many weeks of credit toward the
+next load step away (002: time at a weight counts only what was done; product choice: the credit
+decays one week per missed week rather than being kept)."""
+
+LOADED_RESTART_DAYS = 30
+"""No loaded run done for this many days: loaded runs start again at the first loaded run's
+distance (half the easy run) instead of the longest done (product choice, on the spike window of
+Frandsen 2025)."""
+
+RETURN_AFTER_MISSED_WEEKS = 2
+"""Weeks in a row with nothing logged that count as a break: the running week ramps back instead of
+resuming at once."""
+
+RETURN_FRACTIONS = (0.5, 0.75)
+"""After a break, spend as long as the break at reduced running: the first half at 50% of the
+planned distances, the second at 75%, every run easy ("Return guide 2015", the most conservative
+of the coaching guides we found; others say 60% or 75%; keeping every run easy at first is
+getsalis.com's advice)."""
+
+ACWR_HOLD_MARGIN = 0.02
+"""A week re-planned from the log is held when its projected acute:chronic ratio exceeds both the
+guide band's top and the plan's own ratio for that week by more than this (rounding of logged
+minutes and RPE; Williams 2017; Gabbett 2016; the band is a guide, Impellizzeri 2020)."""
+
+LOG_COVERS_WEEKS = 4
+"""The logged session loads replace the typed routine in the acute:chronic averages only when each
+of the last this-many weeks before today holds a logged session: a thin or old log would read as a
+huge spike (the chronic average spans ``ACWR_CHRONIC_DAYS`` = 28 days)."""
+
 
 # --- docs/rules.md §13 Sources ----------------------------------------------------------------
 SOURCES: dict[str, str] = {
@@ -231,6 +279,12 @@ SOURCES: dict[str, str] = {
                    "force during running: a comparison of large and small animals. J Exp Biol 1980;86:9-18",
     "Teunissen 2007": "Teunissen LPJ, Grabowski A, Kram R. Effects of independently altering body weight "
                       "and body mass on the metabolic cost of running. J Exp Biol 2007;210:4418-27",
+    "Silbernagel 2007": "Silbernagel KG, Thomee R, Eriksson BI, Karlsson J. Continued sports activity, using a "
+                        "pain-monitoring model, during rehabilitation in patients with Achilles tendinopathy. "
+                        "Am J Sports Med 2007;35:897-906",
+    "Return guide 2015": "Running Coach Carl, Tips to get back into running (runningcoachcarl.com, May 2015): "
+                         "as long at reduced mileage as the time off; 2 weeks off = 1 week at 50%, 1 week at "
+                         "75% of pre-break mileage. Other guides say 60% (active.com) or 75% (getsalis.com)",
     "ACSM": "American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
             "Prescription: metabolic equations (running)",
 }

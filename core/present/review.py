@@ -10,16 +10,14 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.planner.adapt import checkins_of, sessions_of
+from core.planner.adapt import checkins_of, logged_rpe, sessions_of, tired
 from core.planner.load import session_load
 from core.planner.models import Plan
 from core.planner.rules import REVIEW_EVERY_WEEKS
 from core.planner.units import distance, distance_unit, fmt_distance, fmt_mass, mass, mass_unit
+from core.planner.week import run_types
 from core.present.charts import LOADED_COLOR, RUN_COLORS, STRENGTH_COLOR, _layout
 
-ADAPTATION_CODES = ("form_test_failed", "pain_pause", "load_from_log", "fatigue_gate", "fatigue_one_day",
-                    "run_spike_log")
-"""The findings that say what the planner changed because of the log (core.planner.adapt)."""
 RECENT_DAYS = 28
 """How far back ``suggested_inputs`` looks for the runner's usual runs."""
 
@@ -48,6 +46,7 @@ def planned_vs_done(plan: Plan) -> list[WeekDone]:
         return []
     sessions = [s for s in sessions_of(plan.log) if s.done]
     inputs = plan.inputs
+    types = run_types(inputs)
     weeks: list[WeekDone] = []
     for start in range(0, len(plan.days), 7):
         days = plan.days[start:start + 7]
@@ -58,10 +57,7 @@ def planned_vs_done(plan: Plan) -> list[WeekDone]:
         runs = [s for s in done if s.kind == "run"]
         loaded = [s for s in runs if s.loaded]
         lifts = [s for s in done if s.kind == "strength"]
-        au = sum(session_load(s.rpe if s.rpe is not None else
-                              (inputs.rpe_strength if s.kind == "strength" else
-                               inputs.rpe_loaded if s.loaded else inputs.rpe_easy),
-                              s.minutes, inputs.bodyweight_kg, s.load_kg) for s in done)
+        au = sum(session_load(logged_rpe(inputs, s, types), s.minutes, inputs.bodyweight_kg, s.load_kg) for s in done)
         weeks.append(WeekDone(
             week=days[0].week, monday=first,
             planned_km=round(sum(d.run_km for d in days), 1), done_km=round(sum(s.distance_km for s in runs), 1),
@@ -138,12 +134,33 @@ def two_week_review(plan: Plan) -> list[str]:
     lines.append(f"Pain logged on {', '.join(_when(s.date) for s in pain)}." if pain else "No pain logged.")
     checkins = [c for c in checkins_of(plan.log) if since <= c.date < plan.today]
     if checkins:
-        tired = [c for c in checkins if c.noes * 2 > 4]
-        lines.append(f"Readiness: {len(checkins)} check-ins, {len(tired)} with most answers \"no\".")
-    changed = [f.message for f in plan.findings if f.code in ADAPTATION_CODES]
-    lines.append("What the planner changed: " + " ".join(changed) if changed else
+        low = [c for c in checkins if tired(c)]
+        lines.append(f"Readiness: {len(checkins)} check-ins, {len(low)} with most answers \"no\".")
+    changed = len(plan.changes)
+    lines.append(f"What the planner changed: {changed} change{'s' if changed > 1 else ''}, listed under "
+                 "\"What the log changed\"." if changed else
                  "The planner changed nothing: the plan stands as planned.")
     return lines
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One change the log made, as the Plan and Log pages list it."""
+
+    start: str
+    what: str
+    why: str
+    until: str
+    source: str
+    severity: str
+
+
+def changes_timeline(plan: Plan) -> list[TimelineRow]:
+    """What the log changed in the plan, in date order: from when, what, why, until when, and the
+    rule's source (``Plan.changes``, core.planner.adapt)."""
+    return [TimelineRow(start=_when(c.start), what=c.what[0].upper() + c.what[1:], why=c.why[0].upper() + c.why[1:],
+                        until=c.until[0].upper() + c.until[1:], source=c.source, severity=c.severity)
+            for c in plan.changes]
 
 
 def suggested_inputs(plan: Plan) -> dict[str, float]:

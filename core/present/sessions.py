@@ -77,6 +77,8 @@ def run_title(plan: Plan, day: Day) -> str:
     ('Intervals · 10 km', 'Loaded run · 3.5 kg vest · 4 km easy', 'Rest')
     """
     units = plan.inputs.units
+    if day.recovery:
+        return "Recovery"
     if day.run == "rest":
         return RUN_TITLES["rest"]
     if day.loaded:

@@ -38,6 +38,7 @@ def week_days_table(plan: Plan, week: int) -> pd.DataFrame:
         if d.week != week:
             continue
         run = "Rest" if d.run == "rest" else f"{RUN_LABELS[d.run]} {distance(d.run_km, units):.1f} {distance_unit(units)}"
+        run = "Recovery (walk, mobility)" if d.recovery else run
         rows.append({
             "Day": f"{WEEKDAY_NAMES[d.weekday]} {d.date:%d %b}",
             "Run": run,

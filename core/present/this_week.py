@@ -14,6 +14,9 @@ RUN_NAMES = {"easy": "Easy run", "hard": "Hard run (intervals or tempo)", "long"
 LIFT_NAMES = {"A": "Strength A", "B": "Strength B", "plyo": "Plyometrics"}
 RUN_TITLES = {"easy": "Easy run", "hard": "Intervals", "long": "Long run", "rest": "Rest"}
 """The runs as a title names them, where a line has no room for "(intervals or tempo)": the calendar."""
+RECOVERY_TEXT = "Recovery: walk and mobility (leg swings, hip and calf stretches), no run and no lift, after pain"
+"""A recovery day the log asked for (docs/rules.md §14; 004: "mobility or recovery instead", 003's
+warm-up drills)."""
 
 
 def week_holding(plan: Plan, day: dt.date) -> int:
@@ -42,7 +45,9 @@ class DayLine:
 def day_text(plan: Plan, d: Day) -> str:
     """One day's sessions: "Loaded run 4 km easy, carrying 3.5 kg in your weighted vest, then Strength A (20 min)"."""
     units = plan.inputs.units
-    if d.run == "rest":
+    if d.recovery:
+        parts = [RECOVERY_TEXT]
+    elif d.run == "rest":
         parts = ["Rest"]
     elif d.loaded:
         parts = [f"Loaded run {fmt_distance(d.run_km, units)} easy, carrying {fmt_mass(d.load_kg, units)} "

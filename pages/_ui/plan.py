@@ -15,7 +15,7 @@ from core import Plan, PlanInputs, build_plan
 from core.planner.log import CheckIn, Session
 from core.planner.models import Finding
 from core.planner.rules import source_text
-from core.present.review import two_week_review
+from core.present.review import changes_timeline, two_week_review
 from core.present.text import finding_groups, unsaved_changes
 from pages._ui.clock import today
 from pages._ui.database import AthleteLog, open_log
@@ -179,6 +179,23 @@ def chart(builder: Callable[..., go.Figure], *args: object, key: str) -> None:
     fig = _figure_for(f"{builder.__module__}.{builder.__qualname__}", inputs_json, fingerprint, today_iso, args,
                       log)
     st.plotly_chart(projector_chart(fig) if presenting() else fig, key=key, config=CHART_CONFIG)
+
+
+CHANGES_TITLE = "What the log changed"
+CHANGE_ICONS = {"block": ":material/block:", "warn": ":material/warning:", "info": ":material/info:"}
+
+
+def show_changes(plan: Plan, *, key: str = "plan_changes") -> None:
+    """What the log changed in the plan, as a timeline (``changes_timeline``): from when, what, why,
+    until when, and the rule's source. Nothing when the log changed nothing."""
+    rows = changes_timeline(plan)
+    if not rows:
+        return
+    with st.container(border=True, key=key):
+        st.markdown(f"**{CHANGES_TITLE}**")
+        st.markdown("\n".join(
+            f"- {CHANGE_ICONS[r.severity]} **{md(r.start)}** · {md(r.what)}.  \n"
+            f"  *Why:* {md(r.why)}.  \n  *Until:* {md(r.until)}. ({md(r.source)})" for r in rows))
 
 
 def show_review(plan: Plan, *, expanded: bool = False, key: str = "two_week_review") -> None:

@@ -17,7 +17,9 @@ from core.io import store
 from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
 from core.planner.log import Session
 from core.planner.models import PlanInputs
-from tests.apptest import open_app, page_path
+from core.present.review import changes_timeline
+from pages._ui.plan import CHANGES_TITLE
+from tests.apptest import container_text, open_app, page_path
 from tests.clock import NOW, TODAY
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -119,15 +121,42 @@ def test_a_loaded_run_with_a_failed_form_test_lowers_the_load_on_the_plan_page(e
     assert list(table["Load"]) == ["5 kg"] and list(table["Form test"]) == ["Failed"]
 
     expected = build_plan(at.session_state["inputs"], [session], TODAY)
-    [failed] = [f for f in expected.findings if f.code == "form_test_failed"]
-    assert "the form test failed on 19 Nov with 5 kg" in failed.message
+    [failed] = [c for c in changes_timeline(expected) if c.why.startswith("The form test failed")]
+    assert failed.why == "The form test failed on Thu 19 Nov with 5 kg"
+    assert_timeline(at, "log_changes", failed)  # the Log page lists what the log changed
     at.switch_page(page_path("plan"))
     at = ran(at)
-    assert failed.message in texts(at)
+    assert_timeline(at, "plan_changes", failed)  # and so does the Plan page
     assert any("Plan of **My training**" in c.value for c in at.caption)
     [expander] = [e for e in at.expander if e.label == "The last two weeks"]
     review = " ".join(m.value for m in expander.markdown)
     assert "Form test: passed 0 of 1" in review.replace("\\", "") and "failed on Thu 19 Nov" in review.replace("\\", "")
+
+
+def assert_timeline(at: AppTest, key: str, row) -> None:
+    """The timeline box ``key`` lists ``row``: from when, what, why and until when."""
+    shown = container_text(at, key)
+    assert CHANGES_TITLE in shown
+    for part in (row.start, row.what, row.why, row.until):
+        assert part in shown, (part, shown)
+
+
+def test_pain_makes_recovery_days_and_the_timeline_says_until_when(engine):
+    at = open_app("log", start_date="2026-11-16")  # the plan started on Monday
+    at = log_session(at, distance=6.0, minutes=40, load=3.5, form=True, pain=True)
+    [session] = logged(engine)
+    assert session.pain
+    expected = build_plan(at.session_state["inputs"], [session], TODAY)
+    rows = {r.what.split(":")[0]: r for r in changes_timeline(expected)}
+    recovery = rows["Recovery days"]
+    assert recovery.start == "Fri 20 Nov" and recovery.why == "Pain was logged on Thu 19 Nov"
+    assert recovery.until.startswith("You log a session without pain")
+    assert_timeline(at, "log_changes", recovery)
+    at.switch_page(page_path("plan"))
+    at = ran(at)
+    assert_timeline(at, "plan_changes", recovery)
+    today = [d for d in expected.days if d.date == TODAY]
+    assert today and today[0].recovery and today[0].run_km == 0
 
 
 def test_a_form_test_on_an_unloaded_run_gets_our_sentence_and_logs_nothing(engine):
@@ -309,12 +338,14 @@ def test_an_open_athletes_log_and_their_review_on_the_athletes_page(engine):
     at = open_app("athletes")
     [review] = [e for e in at.expander if e.label == "The last two weeks"]
     assert "failed on Thu 19 Nov with 4 kg" in " ".join(m.value for m in review.markdown).replace("\\", "")
+    assert "The form test failed on Thu 19 Nov with 4 kg" in container_text(at, "athlete_changes")
     at.button(key="open_athlete_btn").click()
     at = ran(at)
     at.switch_page(page_path("log"))
     at = ran(at)
     assert "Training log of Ana" in texts(at)
+    assert "The form test failed on Thu 19 Nov with 4 kg" in container_text(at, "log_changes")
     at.switch_page(page_path("plan"))
     at = ran(at)
-    assert "the form test failed on 19 Nov with 4 kg" in texts(at)
+    assert "The form test failed on Thu 19 Nov with 4 kg" in container_text(at, "plan_changes")
     assert store.find_athlete(engine, store.LOCAL_OWNER, OWN) is None  # Ana's log, not a new one

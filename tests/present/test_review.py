@@ -8,7 +8,13 @@ import pytest
 
 from core import PlanInputs, build_plan
 from core.planner.log import CheckIn, Session
-from core.present.review import planned_vs_done, planned_vs_done_figure, suggested_inputs, two_week_review
+from core.present.review import (
+    changes_timeline,
+    planned_vs_done,
+    planned_vs_done_figure,
+    suggested_inputs,
+    two_week_review,
+)
 
 MONDAY = dt.date(2026, 11, 23)
 TODAY = MONDAY + dt.timedelta(weeks=2)  # Monday of week 3
@@ -52,7 +58,11 @@ def test_the_two_week_review_names_what_happened_and_what_the_planner_changed():
     assert "Form test: passed 1 of 2; failed on Wed 02 Dec with 3.5 kg." in review
     assert "Pain logged on Sat 05 Dec." in review
     assert "Readiness: 1 check-ins, 1 with most answers \"no\"." in review
-    assert "What the planner changed:" in review and "the form test failed on 02 Dec" in review
+    assert f"What the planner changed: {len(plan.changes)} changes, listed under \"What the log changed\"." in review
+    rows = changes_timeline(plan)
+    assert [r.start for r in rows] == sorted((r.start for r in rows), key=lambda s: dt.datetime.strptime(s, "%a %d %b"))
+    assert {"pain_pause", "pain_hold"} <= {c.code for c in plan.changes}  # the pain on Sat 05 Dec, after the failure
+    assert any(r.why == "Pain was logged on Sat 05 Dec, with loaded runs at 2.5 kg" for r in rows)
 
 
 def test_no_log_no_review():

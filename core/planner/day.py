@@ -1,0 +1,51 @@
+"""One planned day: its minutes, effort, session load and energy from what it holds. Shared by the
+calendar (``core.planner.plan``) and the log's re-planning (``core.planner.adapt``), so a day the
+log changes is counted exactly like a day it leaves alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.planner.energy import running_kcal, speed_m_per_min
+from core.planner.load import session_load
+from core.planner.models import Day, PlanInputs, RunType, StrengthSlot, Weekday
+
+
+def run_rpe(inputs: PlanInputs, run: str, loaded: bool) -> int:
+    """The planned effort (CR-10) of a run: a loaded run at the loaded RPE, else its type's."""
+    if loaded:
+        return inputs.rpe_loaded
+    return {"easy": inputs.rpe_easy, "hard": inputs.rpe_hard, "long": inputs.rpe_long}.get(run, 0)
+
+
+def run_minutes(inputs: PlanInputs, km: float, loaded: bool) -> float:
+    """Planned minutes at the easy pace; a loaded run is slower by the runner's slowdown."""
+    slower = 1 + inputs.loaded_slowdown_pct / 100 if loaded else 1.0
+    return km * inputs.easy_pace_min_per_km * slower
+
+
+def usual_km(inputs: PlanInputs) -> dict[str, float]:
+    """The runner's usual distance for each run type."""
+    return {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
+
+
+def make_day(inputs: PlanInputs, week: int, date: dt.date, weekday: Weekday, run: RunType, km: float,
+             load_kg: float, lift: StrengthSlot, lift_minutes: int, deload: bool, recovery: bool = False) -> Day:
+    """The day with its minutes, minutes-weighted RPE, session load (RPE x minutes, a loaded run
+    scaled by mass; Foster 2001) and running energy (ACSM)."""
+    loaded = load_kg > 0
+    bodyweight = inputs.bodyweight_kg
+    minutes = run_minutes(inputs, km, loaded)
+    rpe = run_rpe(inputs, run, loaded)
+    lift_rpe = inputs.rpe_strength if lift_minutes else 0
+    total = minutes + lift_minutes
+    speed = speed_m_per_min(run_minutes(inputs, 1.0, loaded))
+    return Day(
+        week=week, date=date, weekday=weekday, run=run, run_km=km, loaded=loaded, load_kg=load_kg,
+        load_pct_bw=round(load_kg / bodyweight * 100, 1), strength=lift, strength_minutes=lift_minutes,
+        deload=deload, minutes=round(total, 1),
+        rpe=round((rpe * minutes + lift_rpe * lift_minutes) / total, 1) if total else 0.0,
+        session_load=round(session_load(rpe, minutes, bodyweight, load_kg) + session_load(lift_rpe, lift_minutes), 1),
+        kcal=round(running_kcal(bodyweight, load_kg, km, speed), 1),
+        recovery=recovery,
+    )
