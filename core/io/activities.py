@@ -3,9 +3,9 @@
 
 This module owns turning uploaded bytes into ``Activity`` rows, and the one plain sentence per file
 that could not be used. The formats are read by their libraries (fitdecode, gpxpy, tcxreader and the
-csv module); what is ours is the mapping onto our fields, the limits that keep a hostile upload (a zip
-bomb, a huge file) from exhausting memory, and the words: a library's exception text never reaches
-the user.
+csv module; a TCX file's lap timer times, which tcxreader does not keep, with xml.etree); what is ours
+is the mapping onto our fields, the limits that keep a hostile upload (a zip bomb, a huge file) from
+exhausting memory, and the words: a library's exception text never reaches the user.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import io
 import math
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,12 @@ MAX_MEMBERS = 20_000
 MAX_ZIP_DEPTH = 2
 """A zip, and zips inside it (Garmin's export packs its FIT files in zips inside the zip)."""
 
+GPX_STOPPED_KMH = 1.0
+"""A GPX's moving time counts the time between consecutive points of a segment whose speed is above
+this (km/h): gpxpy's own default (``gpxpy.gpx.DEFAULT_STOPPED_SPEED_THRESHOLD``), named here so that it
+is ours to see. gpxpy leaves out, from moving and stopped time alike, intervals over which the position
+did not change at all; the gaps between segments are not counted either."""
+
 UNKNOWN_SPORT = "unknown"
 """The sport of an activity whose file does not say (a GPX track without a type, say)."""
 
@@ -50,10 +57,20 @@ _NAMED_JUNK = 5  # how many left-out zip members a message names
 class Activity:
     """One recorded session, in our units, whatever file it came from.
 
-    ``start`` is timezone-aware (UTC where the file gives UTC, as exports do); ``minutes`` is moving
-    time where the file has it, else elapsed; ``rpe`` is the session RPE (0-10) when the file holds one;
-    ``source`` names the file it came from (``export.zip/activities/1.fit.gz`` for a zip member), for
-    messages and de-duplication.
+    ``start`` is timezone-aware (UTC where the file gives UTC, as exports do); ``rpe`` is the session
+    RPE (0-10) when the file holds one; ``source`` names the file it came from
+    (``export.zip/activities/1.fit.gz`` for a zip member), for messages and de-duplication.
+
+    ``minutes`` is the moving (timer) time, not the elapsed span, wherever the file allows:
+
+    - FIT: the session's ``total_moving_time``, else its ``total_timer_time``, else the sum of its
+      laps' ``total_timer_time``, else its ``total_elapsed_time``; a file without a session message:
+      its laps' timer time, else the span of its records.
+    - TCX: the sum of the laps' ``TotalTimeSeconds`` (the timer time the watch wrote), when every lap
+      has it; else the span from the first to the last track point.
+    - GPX (points only): gpxpy's moving time, the time between consecutive points of a segment moving
+      faster than ``GPX_STOPPED_KMH``; the span from the first to the last point when nothing moved.
+    - Strava's activities.csv: its ``Moving Time``, else its ``Elapsed Time``.
     """
 
     start: dt.datetime
@@ -343,7 +360,30 @@ class _FitTrack:
             self.heart_samples += 1
 
 
-def _fit_activity(session: Mapping[str, Any], name: str, source: str, fallback_start: object) -> Activity | None:
+def _lap_seconds(lap_timer_times: list[object], session: Mapping[str, Any], only_session: bool) -> float | None:
+    """The summed timer time of a FIT session's laps (those ``first_lap_index`` and ``num_laps`` name,
+    or every lap of a file with one session), or None unless each of them has one.
+
+    >>> _lap_seconds([600.0, 700.5], {}, only_session=True), _lap_seconds([600.0, None], {}, only_session=True)
+    (1300.5, None)
+    >>> _lap_seconds([1.0, 600.0, 60.0], {"first_lap_index": 1, "num_laps": 1}, only_session=False)
+    600.0
+    """
+    first, count = session.get("first_lap_index"), session.get("num_laps")
+    if isinstance(first, int) and isinstance(count, int) and count > 0 and 0 <= first <= len(lap_timer_times) - count:
+        chosen = lap_timer_times[first:first + count]
+    elif only_session:
+        chosen = lap_timer_times
+    else:
+        return None
+    seconds = [_finite(value) for value in chosen]
+    if not seconds or any(value is None for value in seconds):
+        return None
+    return sum(value for value in seconds if value is not None)
+
+
+def _fit_activity(session: Mapping[str, Any], name: str, source: str, fallback_start: object,
+                  lap_seconds: float | None = None) -> Activity | None:
     start = session.get("start_time")
     start = start if isinstance(start, dt.datetime) else fallback_start
     if not isinstance(start, dt.datetime):
@@ -353,7 +393,7 @@ def _fit_activity(session: Mapping[str, Any], name: str, source: str, fallback_s
         start=_utc(start),
         sport=_fit_sport(session.get("sport"), session.get("sub_sport")),
         distance_km=(_finite(session.get("total_distance")) or 0.0) / 1000,
-        minutes=_minutes(session.get("total_moving_time"), session.get("total_timer_time"),
+        minutes=_minutes(session.get("total_moving_time"), session.get("total_timer_time"), lap_seconds,
                          session.get("total_elapsed_time")),
         avg_heart_rate=_heart_rate(session.get("avg_heart_rate")),
         rpe=None if workout_rpe is None else workout_rpe / 10,
@@ -365,6 +405,7 @@ def _fit_activity(session: Mapping[str, Any], name: str, source: str, fallback_s
 def _read_fit(data: bytes, display: str, source: str) -> list[Activity]:
     """One activity per session of a FIT activity file (a multisport file has several)."""
     sessions: list[dict[str, Any]] = []
+    lap_timer_times: list[object] = []
     names: dict[str, str] = {}
     created: object = None
     track = _FitTrack()
@@ -379,6 +420,8 @@ def _read_fit(data: bytes, display: str, source: str) -> list[Activity]:
                     track.add(frame)
                 elif kind == "session":
                     sessions.append(_fit_fields(frame))
+                elif kind == "lap":
+                    lap_timer_times.append(frame.get_value("total_timer_time", fallback=None))
                 elif kind in ("workout", "sport"):
                     value = frame.get_value("wkt_name" if kind == "workout" else "name", fallback=None)
                     if isinstance(value, str) and value.strip():
@@ -392,11 +435,14 @@ def _read_fit(data: bytes, display: str, source: str) -> list[Activity]:
                        "(it may be damaged or cut short).") from None
     name = names.get("workout") or names.get("sport") or ""
     fallback_start = track.first or created
-    found = [a for a in (_fit_activity(s, name, source, fallback_start) for s in sessions) if a]
+    found = [a for a in (_fit_activity(s, name, source, fallback_start,
+                                       _lap_seconds(lap_timer_times, s, only_session=len(sessions) == 1))
+                         for s in sessions) if a]
     if not found and not sessions and track.first and track.last:
         found = [Activity(
             start=_utc(track.first), sport=UNKNOWN_SPORT, distance_km=track.distance_m / 1000,
-            minutes=(track.last - track.first).total_seconds() / 60,
+            minutes=_minutes(_lap_seconds(lap_timer_times, {}, only_session=True),
+                             (track.last - track.first).total_seconds()),
             avg_heart_rate=_heart_rate(track.heart_beats / track.heart_samples) if track.heart_samples else None,
             name=name, source=source)]
     if not found:
@@ -457,8 +503,13 @@ def _gpx_sport(gpx: gpxpy.gpx.GPX) -> str:
     return sport_name(kind)
 
 
+def _gpx_moving_seconds(gpx: gpxpy.gpx.GPX) -> float | None:
+    """The time spent moving, by gpxpy's reading of the points (see ``GPX_STOPPED_KMH``)."""
+    return _finite(gpx.get_moving_data(stopped_speed_threshold=GPX_STOPPED_KMH).moving_time)
+
+
 def _read_gpx(data: bytes, display: str, source: str) -> list[Activity]:
-    """One activity per GPX file: its recorded track points, start to finish."""
+    """One activity per GPX file: its recorded track points, the moving time between them."""
     text = _xml_text(data)
     if not _has_root(text, "gpx"):
         raise _Refused(f"{display} could not be read: it is not a GPX file.")
@@ -474,12 +525,34 @@ def _read_gpx(data: bytes, display: str, source: str) -> list[Activity]:
     distance_m = _finite(gpx.length_2d()) or 0.0
     name = next((t.name.strip() for t in gpx.tracks if t.name and t.name.strip()), (gpx.name or "").strip())
     return [Activity(start=start, sport=_gpx_sport(gpx), distance_km=distance_m / 1000,
-                     minutes=(end - start).total_seconds() / 60,
+                     minutes=_minutes(_gpx_moving_seconds(gpx), (end - start).total_seconds()),
                      avg_heart_rate=_gpx_heart_rate(_gpx_points(gpx)), name=name, source=source)]
 
 
+_TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"  # the namespace tcxreader reads
+
+
+def _tcx_timer_seconds(text: str) -> float | None:
+    """The summed ``TotalTimeSeconds`` of a TCX file's activity laps (the watch's timer time, pauses
+    left out), or None unless every lap has one. tcxreader does not keep it: its durations are spans
+    between track points, so the XML is read here for it."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError:
+        return None
+    seconds: list[float | None] = []
+    for lap in root.iterfind(f"{_TCX}Activities/{_TCX}Activity/{_TCX}Lap"):
+        try:
+            seconds.append(_finite(float(lap.findtext(f"{_TCX}TotalTimeSeconds") or "")))
+        except ValueError:
+            seconds.append(None)
+    if not seconds or any(value is None for value in seconds):
+        return None
+    return sum(value for value in seconds if value is not None)
+
+
 def _read_tcx(data: bytes, display: str, source: str) -> list[Activity]:
-    """One activity per TCX file, from tcxreader's summary of its laps."""
+    """One activity per TCX file, from tcxreader's summary of its laps and the laps' own timer time."""
     text = _xml_text(data)
     if not _has_root(text, "TrainingCenterDatabase"):
         raise _Refused(f"{display} could not be read: it is not a TCX file.")
@@ -492,7 +565,8 @@ def _read_tcx(data: bytes, display: str, source: str) -> list[Activity]:
         raise _Refused(f"{display} has no recorded laps in it (it may be a course or a planned workout).")
     return [Activity(start=_utc(start), sport=sport_name(exercise.activity_type),
                      distance_km=(_finite(exercise.distance) or 0.0) / 1000,
-                     minutes=_minutes(exercise.duration), avg_heart_rate=_heart_rate(exercise.hr_avg),
+                     minutes=_minutes(_tcx_timer_seconds(text), exercise.duration),
+                     avg_heart_rate=_heart_rate(exercise.hr_avg),
                      source=source)]
 
 

@@ -1,6 +1,7 @@
 """The watch-file import (``core.io.activities``) on real files from public repositories (listed in
 tests/data/README.md), each checked against an independent reading: Garmin's own FIT SDK for FIT, and
-for GPX and TCX the XML read here with ``xml.etree`` (haversine sums, the laps' own totals). Then a
+for GPX and TCX the XML read here with ``xml.etree`` (haversine sums and moving time, the laps' own
+totals). Durations are the moving (timer) time: the same files with a pause put in show it. Then a
 Strava-style activities.csv and zips built here, every kind of bad input, and arbitrary bytes."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+import gpxpy.gpx
 import pytest
 from garmin_fit_sdk import Decoder, Stream
 from hypothesis import HealthCheck, given, settings
@@ -38,7 +40,8 @@ ORIGINAL_SHA256 = {  # as listed in tests/data/README.md
 FIT_FILES = ["2013-02-06-12-11-14.fit", "garmin-fenix-5-run.fit", "garmin-fenix-5-walk.fit"]
 
 DISTANCE_TOLERANCE = 0.01  # GPX: 1 % between gpxpy's distance and a plain haversine sum
-SECONDS_TOLERANCE = 1.0  # durations read two ways agree to a second (TCX laps: rounding of 3 laps)
+SECONDS_TOLERANCE = 1.0  # durations read two ways agree to a second
+PAUSE_S = 600  # the pause put into a real file here: the watch stopped for 10 minutes
 
 
 def original(name: str) -> bytes:
@@ -74,7 +77,7 @@ def test_fit_agrees_with_garmins_sdk(name):
     ours, sdk = only(data, name), garmin_session(data)
     assert ours.start == sdk["start_time"] and ours.start.utcoffset() == dt.timedelta(0)
     assert ours.distance_km == pytest.approx(sdk["total_distance"] / 1000, abs=0.001)
-    assert ours.minutes * 60 == pytest.approx(sdk["total_timer_time"], abs=SECONDS_TOLERANCE)
+    assert ours.minutes * 60 == pytest.approx(sdk["total_timer_time"], abs=0.01)  # timer time, to its 1 ms
     assert ours.avg_heart_rate == sdk["avg_heart_rate"]
     assert ours.sport == {"running": "run", "walking": "walk"}[sdk["sport"]]
     assert ours.source == name
@@ -102,6 +105,84 @@ def test_fit_session_rpe_and_names():
     assert module._fit_activity({**session, "start_time": None}, "", "s.fit", None) is None
 
 
+def garmin_laps(data: bytes) -> list[dict]:
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert errors == []
+    return messages["lap_mesgs"]
+
+
+def fit_laps_with_a_pause(with_session: bool) -> bytes:
+    """The 4.8 km run's laps (as Garmin's SDK reads them from the real file) in a FIT file built here,
+    whose session has no timer time and whose elapsed time has a 10-minute pause added; without a
+    session, two records span the run and the pause. Some apps write FIT files like these."""
+    from fit_tool.fit_file_builder import FitFileBuilder
+    from fit_tool.profile.messages.activity_message import ActivityMessage
+    from fit_tool.profile.messages.file_id_message import FileIdMessage
+    from fit_tool.profile.messages.lap_message import LapMessage
+    from fit_tool.profile.messages.record_message import RecordMessage
+    from fit_tool.profile.messages.session_message import SessionMessage
+    from fit_tool.profile.profile_type import FileType, Manufacturer, Sport
+
+    def millis(moment: dt.datetime) -> int:
+        return round(moment.timestamp() * 1000)
+
+    real = garmin_laps(original("2013-02-06-12-11-14.fit"))
+    start, timer_s = real[0]["start_time"], sum(lap["total_timer_time"] for lap in real)
+    end = real[-1]["timestamp"] + dt.timedelta(seconds=PAUSE_S)
+    file_id = FileIdMessage()
+    file_id.type = FileType.ACTIVITY
+    file_id.manufacturer = Manufacturer.DEVELOPMENT.value
+    file_id.product = 0
+    file_id.serial_number = 0x1234
+    file_id.time_created = millis(start)
+    messages: list = [file_id]
+    for moment, metres in ((start, 0.0), (end, sum(lap["total_distance"] for lap in real))):
+        record = RecordMessage()
+        record.timestamp = millis(moment)
+        record.distance = metres
+        messages.append(record)
+    for lap in real:
+        message = LapMessage()
+        message.start_time = millis(lap["start_time"])
+        message.timestamp = millis(lap["timestamp"])
+        message.total_elapsed_time = lap["total_elapsed_time"]
+        message.total_timer_time = lap["total_timer_time"]
+        message.total_distance = lap["total_distance"]
+        messages.append(message)
+    if with_session:
+        session = SessionMessage()
+        session.start_time = millis(start)
+        session.timestamp = millis(end)
+        session.sport = Sport.RUNNING
+        session.total_elapsed_time = timer_s + PAUSE_S
+        session.total_distance = sum(lap["total_distance"] for lap in real)
+        session.first_lap_index = 0
+        session.num_laps = len(real)
+        messages.append(session)
+    activity = ActivityMessage()
+    activity.timestamp = millis(end)
+    activity.num_sessions = int(with_session)
+    messages.append(activity)
+    builder = FitFileBuilder(auto_define=True)
+    builder.add_all(messages)
+    return bytes(builder.build().to_bytes())
+
+
+@pytest.mark.parametrize("with_session", [True, False], ids=["session without timer time", "no session"])
+def test_fit_without_a_session_timer_time_sums_its_laps(with_session):
+    data = fit_laps_with_a_pause(with_session)
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert errors == [] and len(messages.get("session_mesgs", [])) == int(with_session)
+    if with_session:
+        assert "total_timer_time" not in messages["session_mesgs"][0]
+    laps_s = sum(lap["total_timer_time"] for lap in messages["lap_mesgs"])
+    real_session_s = garmin_session(original("2013-02-06-12-11-14.fit"))["total_timer_time"]
+    ours = only(data, "laps.fit")
+    assert ours.minutes * 60 == pytest.approx(laps_s, abs=0.01)
+    assert ours.minutes * 60 == pytest.approx(real_session_s, abs=0.01)  # what the real file's session says
+    assert ours.distance_km == pytest.approx(4.83538, abs=0.001)
+
+
 # ------------------------------------------------------------------ GPX, against a haversine sum
 
 GPX_NS = {"g": "http://www.topografix.com/GPX/1/1"}
@@ -117,6 +198,28 @@ def iso(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def moving_seconds(root: ET.Element, stopped_kmh: float) -> float:
+    """The time between consecutive points of each segment covered faster than stopped_kmh, read from
+    the XML with haversine distances (with the climb where both points have an elevation, as gpxpy
+    does); an interval over which the position did not change at all is neither moving nor stopped."""
+    total = 0.0
+    for segment in root.iterfind(".//g:trkseg", GPX_NS):
+        points = [((float(p.get("lat")), float(p.get("lon"))), p.findtext("g:ele", namespaces=GPX_NS),
+                   iso(p.findtext("g:time", namespaces=GPX_NS))) for p in segment.iterfind("g:trkpt", GPX_NS)]
+        for (a, a_ele, a_time), (b, b_ele, b_time) in zip(points, points[1:], strict=False):
+            seconds = (b_time - a_time).total_seconds()
+            metres = haversine_m(a, b)
+            if a_ele and b_ele:
+                metres = math.hypot(metres, float(b_ele) - float(a_ele))
+            if seconds > 0 and metres > 0 and metres / seconds * 3.6 > stopped_kmh:
+                total += seconds
+    return total
+
+
+def test_gpx_threshold_is_gpxpys_own():
+    assert module.GPX_STOPPED_KMH == gpxpy.gpx.DEFAULT_STOPPED_SPEED_THRESHOLD
+
+
 def test_gpx_agrees_with_the_xml_itself():
     data = original("run_gpxtpx.gpx")
     ours = only(data, "run_gpxtpx.gpx")
@@ -127,7 +230,11 @@ def test_gpx_agrees_with_the_xml_itself():
     independent_m = sum(haversine_m(a, b) for a, b in zip(where, where[1:], strict=False))
     assert ours.distance_km * 1000 == pytest.approx(independent_m, rel=DISTANCE_TOLERANCE)
     assert ours.start == min(when)
-    assert ours.minutes * 60 == pytest.approx((max(when) - min(when)).total_seconds(), abs=SECONDS_TOLERANCE)
+    elapsed_s = (max(when) - min(when)).total_seconds()
+    moving_s = moving_seconds(ET.fromstring(data), module.GPX_STOPPED_KMH)
+    assert ours.minutes * 60 == pytest.approx(moving_s, abs=SECONDS_TOLERANCE)
+    assert ours.minutes * 60 < elapsed_s - 60  # the run has stops (one of 140 s), which are left out
+    assert 3 < ours.minutes / ours.distance_km < 8  # minutes a km: a running pace
     assert ours.avg_heart_rate == round(sum(beats) / len(beats))
     assert ours.name == "Greeting SF with a dumb, dumb route"
     assert ours.sport == "unknown"  # a 2015 Strava GPX has no <type>
@@ -146,9 +253,32 @@ def test_gpx_types_and_times():
     assert only(b"   \n" + track.format(kind="1").encode(), "g.gpx").sport == "ride"  # leading blanks
 
 
+def test_gpx_stops_are_left_out_and_a_track_that_never_moves_keeps_its_span():
+    def gpx(*points: tuple[float, str]) -> bytes:
+        return ('<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+                + "".join(f'<trkpt lat="{lat}" lon="13.0"><time>2024-05-01T12:{clock}Z</time></trkpt>'
+                          for lat, clock in points)
+                + "</trkseg></trk></gpx>").encode()
+
+    # 1.1 km in 6 minutes, then 10 minutes drifting 5 m (0.03 km/h) while waiting at a crossing
+    stop = only(gpx((52.0, "00:00"), (52.01, "06:00"), (52.010045, "16:00")), "stop.gpx")
+    assert stop.minutes == 6
+    treadmill = only(gpx((52.0, "00:00"), (52.0, "15:00"), (52.0, "30:00")), "treadmill.gpx")  # one position
+    assert treadmill.minutes == 30
+
+
 # ------------------------------------------------------------------ TCX, against its own laps
 
 TCX_NS = {"t": "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"}
+
+
+def lap_seconds(root: ET.Element) -> float:
+    return sum(float(lap.findtext("t:TotalTimeSeconds", namespaces=TCX_NS)) for lap in root.iterfind(".//t:Lap", TCX_NS))
+
+
+def track_span_seconds(root: ET.Element) -> float:
+    times = [iso(t.text) for t in root.iterfind(".//t:Trackpoint/t:Time", TCX_NS)]
+    return (max(times) - min(times)).total_seconds()
 
 
 def test_tcx_agrees_with_its_laps():
@@ -157,14 +287,48 @@ def test_tcx_agrees_with_its_laps():
     root = ET.fromstring(data)
     laps = root.findall(".//t:Lap", TCX_NS)
     lap_m = sum(float(lap.findtext("t:DistanceMeters", namespaces=TCX_NS)) for lap in laps)
-    lap_s = sum(float(lap.findtext("t:TotalTimeSeconds", namespaces=TCX_NS)) for lap in laps)
     beats = [int(v.text) for v in root.findall(".//t:Trackpoint/t:HeartRateBpm/t:Value", TCX_NS)]
     assert len(laps) == 3
     assert ours.distance_km * 1000 == pytest.approx(lap_m, abs=0.5)
-    assert ours.minutes * 60 == pytest.approx(lap_s, abs=SECONDS_TOLERANCE)
+    assert ours.minutes * 60 == pytest.approx(lap_seconds(root), abs=1e-6)  # the laps' timer time
+    assert ours.minutes * 60 == pytest.approx(track_span_seconds(root), abs=SECONDS_TOLERANCE)  # no pauses
     assert ours.start == iso(root.findtext(".//t:Activity/t:Id", namespaces=TCX_NS))
     assert ours.avg_heart_rate == round(sum(beats) / len(beats))
     assert ours.sport == "run" and ours.name == ""
+
+
+def tcx_edited(edit) -> bytes:
+    """The real TCX file, edited by edit(root) and written out again."""
+    ET.register_namespace("", TCX_NS["t"])
+    root = ET.fromstring(original("test.tcx"))
+    edit(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def test_tcx_duration_is_the_timer_time_not_the_span():
+    """The last lap's points moved 10 minutes later, as a watch paused at a crossing writes them: the
+    laps' timer time stays, the span between the first and last point grows by the pause."""
+    def pause_before_the_last_lap(root: ET.Element) -> None:
+        last = root.findall(".//t:Lap", TCX_NS)[-1]
+        for time in last.iterfind(".//t:Time", TCX_NS):
+            time.text = (iso(time.text) + dt.timedelta(seconds=PAUSE_S)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    data = tcx_edited(pause_before_the_last_lap)
+    root = ET.fromstring(data)
+    ours = only(data, "paused.tcx")
+    assert track_span_seconds(root) == pytest.approx(track_span_seconds(ET.fromstring(original("test.tcx"))) + PAUSE_S)
+    assert ours.minutes * 60 == pytest.approx(lap_seconds(root), abs=1e-6)
+    assert ours.minutes * 60 < track_span_seconds(root) - PAUSE_S + SECONDS_TOLERANCE
+
+
+@pytest.mark.parametrize("laps_without", [slice(None), slice(1, 2)], ids=["no lap", "one lap"])
+def test_tcx_without_lap_times_falls_back_to_the_span(laps_without):
+    def drop_lap_times(root: ET.Element) -> None:
+        for lap in root.findall(".//t:Lap", TCX_NS)[laps_without]:
+            lap.remove(lap.find("t:TotalTimeSeconds", TCX_NS))
+
+    data = tcx_edited(drop_lap_times)
+    assert only(data, "old.tcx").minutes * 60 == pytest.approx(track_span_seconds(ET.fromstring(data)), abs=1e-6)
 
 
 def test_strava_tcx_with_leading_spaces_reads():
