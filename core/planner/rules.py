@@ -202,6 +202,17 @@ FATIGUE_LIGHTER_DISTANCE_FRACTION = 0.8
 distance (product choice, within 004's "reduce volume" advice)."""
 
 
+# --- docs/rules.md §15 Target paces on the watch ----------------------------------------------
+PACE_BAND_FRACTION = 0.05
+"""Product choice: a run's target on the watch is its pace give or take 5%: room for hills, wind and
+GPS wobble, narrow enough that an easy run stays easy (004: hard days hard, easy days easy)."""
+
+HARD_PACE_FASTER_FRACTION = 0.10
+"""Product choice: a hard run (tempo or intervals) targets a pace 10% quicker than the easy pace
+(6:00 -> 5:24 /km), the gentle end of a tempo, so the watch never asks for more than the runner's
+easy pace makes plausible; the effort (RPE) decides the rest."""
+
+
 # --- docs/rules.md §13 Sources ----------------------------------------------------------------
 SOURCES: dict[str, str] = {
     "000": "Running with weights: the benefits and risks (certified strength coach)",
