@@ -36,25 +36,22 @@ def the_week_shown() -> None:
         st.caption(f"{FORM_TEST} (002)")
 
     st.subheader("On the watch")
+    # Every week has its long run (the long-run day is never a rest day), so there is always one.
     sessions = {s.key: s for s in workout_sessions(plan) if s.week == week}
-    if not sessions:
-        with st.container(border=True, key="workout_empty_state"):
-            st.markdown(f"Week {week} has no loaded run or lift, so there is no workout to put on the watch; "
-                        "run your own runs as usual.")
-    else:
-        pick_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
-        chosen = pick_col.selectbox("Workout", list(sessions), key="workout_session",
-                                    format_func=lambda key: session_label(plan, sessions[key]),
-                                    help="A loaded run (warm-up, the loaded distance, cool-down, with the load and "
-                                         "the form test in its notes) or a lift (its exercises, reps and sets).")
-        session = sessions[chosen or next(iter(sessions))]
-        button_col.download_button(
-            "Download the workout (.fit)", data=lambda: workout_fit(plan, session, now=now(), calendar_id=calendar_id()),
-            file_name=workout_file_name(session), mime=FIT_MIME, icon=":material/watch:", on_click="ignore",
-            key="download_workout", width="stretch",
-            help="Copy it into the watch's GARMIN/NewFiles folder over USB, or import it in Garmin Connect.")
-        st.caption("Garmin: copy the .fit file into GARMIN/NewFiles on the watch (USB), or import it in Garmin Connect "
-                   "and send it to the watch. The next weeks' workouts come as one zip on the Plan page's hand-over.")
+    pick_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
+    chosen = pick_col.selectbox("Workout", list(sessions), key="workout_session",
+                                format_func=lambda key: session_label(plan, sessions[key]),
+                                help="A run (warm-up, its distance with a target pace range from your easy pace, "
+                                     "cool-down; a loaded run has the load and the form test in its notes) or a "
+                                     "lift (its exercises, reps and sets).")
+    session = sessions[chosen or next(iter(sessions))]
+    button_col.download_button(
+        "Download the workout (.fit)", data=lambda: workout_fit(plan, session, now=now(), calendar_id=calendar_id()),
+        file_name=workout_file_name(session), mime=FIT_MIME, icon=":material/watch:", on_click="ignore",
+        key="download_workout", width="stretch",
+        help="Copy it into the watch's GARMIN/NewFiles folder over USB, or import it in Garmin Connect.")
+    st.caption("Garmin: copy the .fit file into GARMIN/NewFiles on the watch (USB), or import it in Garmin Connect "
+               "and send it to the watch. The next weeks' workouts come as one zip on the Plan page's hand-over.")
 
 
 the_week_shown()

@@ -1,17 +1,20 @@
-"""The plan on the wrist: a FIT workout file per planned loaded run and strength session, written
-with the ``fit-tool`` library (never byte by byte), one session's file or a zip of the next weeks'.
+"""The plan on the wrist: a FIT workout file per planned session (every run and lift; a rest day
+has none), written with the ``fit-tool`` library (never byte by byte), one session's file or a zip
+of the next weeks'.
 
-A loaded run is a warm-up, the loaded distance at easy effort and a cool-down, with the load and
-the form test in the step's notes; a lift is its exercises with reps and sets (FIT exercise
-categories where one fits), each set followed by a rest until the lap button. The workout's name
-starts with what tells sessions apart on a watch (week and day), and an activity recorded from it
-carries the name back, so the log can match it to its planned session (``match_workout``)."""
+A run is a warm-up, the run's distance with a target pace range (a FIT speed target, from the
+runner's easy pace: ``core.planner.pace``) and a cool-down; a loaded run has the load and the form
+test in the step's notes. A lift is its exercises with reps and sets (FIT exercise categories where
+one fits), each set followed by a rest until the lap button. The workout's name starts with what
+tells sessions apart on a watch (week and day), and an activity recorded from it carries the name
+back, so the log can match it to its planned session (``match_workout``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -36,9 +39,10 @@ from fit_tool.profile.profile_type import (  # type: ignore[import-untyped]
 )
 
 from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Exercise, Plan, Weekday
-from core.planner.rules import REPS_IN_RESERVE, STRENGTH_RPE
+from core.planner.pace import PaceTarget, speed_m_per_s, target_pace
+from core.planner.rules import HARD_PACE_FASTER_FRACTION, PACE_BAND_FRACTION, REPS_IN_RESERVE, STRENGTH_RPE
 from core.planner.screening import CARRIER_LABELS, FORM_TEST
-from core.planner.units import Units, fmt_distance, fmt_mass, to_kg
+from core.planner.units import Units, fmt_distance, fmt_mass, fmt_pace, percent, to_kg
 from core.present.sessions import PlannedSession, planned_sessions
 from core.present.this_week import LIFT_NAMES
 
@@ -49,9 +53,12 @@ STEP_NAME_MAX_CHARS = 32
 """Product choice: a step's name is the exercise as the Strength page names it (the longest is 30)."""
 STRING_MAX_BYTES = 254
 """FIT's hard limit: a string field's size is one byte (255) and includes the terminating zero."""
-WORKOUT_KINDS = ("loaded", "A", "B", "plyo")
-"""The planned sessions that become watch workouts: loaded runs and lifts (the runner's own runs
-are theirs to run as they always do; they are in the calendar)."""
+WORKOUT_KINDS = ("easy", "hard", "long", "loaded", "A", "B", "plyo")
+"""The planned sessions that become watch workouts: every run and lift (a rest day has none)."""
+RUN_WORKOUT_NAMES = {"easy": "Easy", "hard": "Hard", "long": "Long"}
+"""A run's word in the workout's name ("W1 Tue Hard 10km"); ``match_workout`` reads it back."""
+SPEED_RESOLUTION_M_PER_S = 0.001
+"""FIT's resolution of a speed target (scale 1000): the range is rounded outward to it."""
 
 _SERIAL_NONE = (0, 0xFFFFFFFF)  # FIT's invalid values for a uint32z serial number
 
@@ -132,16 +139,20 @@ def workout_sessions(plan: Plan) -> list[PlannedSession]:
 
 
 def workout_name(plan: Plan, session: PlannedSession) -> str:
-    """The workout's name on the watch: week, day, what and (for a loaded run) the load.
+    """The workout's name on the watch: week, day, what and the load (a loaded run) or the distance
+    (another run).
 
     >>> from core import PlanInputs, build_plan
     >>> plan = build_plan(PlanInputs(start_date=dt.date(2026, 11, 23)))
-    >>> [workout_name(plan, s) for s in workout_sessions(plan)[:3]]
-    ['W1 Tue Strength A', 'W1 Wed Loaded 3.5kg', 'W1 Thu Strength B']
+    >>> [workout_name(plan, s) for s in workout_sessions(plan)[:5]]
+    ['W1 Mon Easy 8km', 'W1 Tue Hard 10km', 'W1 Tue Strength A', 'W1 Wed Loaded 3.5kg', 'W1 Thu Hard 10km']
     """
     day = WEEKDAY_NAMES[session.day.weekday][:3]
+    units = plan.inputs.units
     if session.kind == "loaded":
-        what = f"Loaded {_compact(fmt_mass(session.day.load_kg, plan.inputs.units))}"
+        what = f"Loaded {_compact(fmt_mass(session.day.load_kg, units))}"
+    elif session.kind in RUN_WORKOUT_NAMES:
+        what = f"{RUN_WORKOUT_NAMES[session.kind]} {_compact(fmt_distance(session.day.run_km, units))}"
     else:
         what = LIFT_NAMES[session.kind]
     return f"W{session.week} {day} {what}"
@@ -149,9 +160,11 @@ def workout_name(plan: Plan, session: PlannedSession) -> str:
 
 _NAME = re.compile(
     r"W(?P<week>\d{1,2}) (?P<day>Mon|Tue|Wed|Thu|Fri|Sat|Sun) "
-    r"(?:Loaded (?P<load>\d+(?:\.\d+)?)(?P<unit>kg|lb)|(?P<lift>Strength A|Strength B|Plyometrics))"
+    r"(?:Loaded (?P<load>\d+(?:\.\d+)?)(?P<unit>kg|lb)|(?P<lift>Strength A|Strength B|Plyometrics)"
+    r"|(?P<run>Easy|Hard|Long) \d+(?:\.\d+)?(?:km|mi))"
 )
 _LIFT_KINDS = {name: kind for kind, name in LIFT_NAMES.items()}
+_RUN_KINDS = {name: kind for kind, name in RUN_WORKOUT_NAMES.items()}
 _DAYS: dict[str, Weekday] = {WEEKDAY_NAMES[d][:3]: d for d in WEEKDAYS}
 
 
@@ -161,7 +174,7 @@ class WorkoutMatch:
 
     session: PlannedSession
     load_kg: float
-    """What the workout told the runner to carry (0 for a lift): the name says it, so a plan
+    """What the workout told the runner to carry (0 for a lift or an unloaded run): the name says it, so a plan
     adapted since the file was made does not change what was carried."""
 
 
@@ -176,6 +189,9 @@ def match_workout(plan: Plan, name: str) -> WorkoutMatch | None:
     ('w1-loaded-1', 3.5)
     >>> match_workout(plan, "W1 Thu Loaded 3.5kg").session.date  # moved since: the week's only loaded run
     datetime.date(2026, 11, 25)
+    >>> m = match_workout(plan, "W1 Sun Long 16km")  # the distance is not read: the plan may have changed it
+    >>> m.session.key, m.load_kg
+    ('w1-long-1', 0.0)
     >>> match_workout(plan, "Morning Run") is None, match_workout(plan, "W13 Wed Loaded 3.5kg") is None
     (True, True)
     """
@@ -183,7 +199,7 @@ def match_workout(plan: Plan, name: str) -> WorkoutMatch | None:
     if not found:
         return None
     week, weekday = int(found["week"]), _DAYS[found["day"]]
-    kind = "loaded" if found["load"] else _LIFT_KINDS[found["lift"]]
+    kind = "loaded" if found["load"] else _RUN_KINDS[found["run"]] if found["run"] else _LIFT_KINDS[found["lift"]]
     same_kind = [s for s in workout_sessions(plan) if s.week == week and s.kind == kind]
     # The day first; a session moved to another day since the file was made is still the week's
     # only one of its kind.
@@ -227,23 +243,85 @@ def _open(step: WorkoutStepMessage) -> WorkoutStepMessage:
     return step
 
 
+def pace_range_text(target: PaceTarget, units: Units) -> str:
+    """A target pace range as a runner reads it, quick end first.
+
+    >>> from core.planner.pace import target_pace
+    >>> from core.planner.models import PlanInputs
+    >>> pace_range_text(target_pace(PlanInputs(easy_pace_min_per_km=6.0), "easy"), "metric")
+    '5:42-6:18 /km'
+    """
+    return f"{fmt_pace(target.fast, units, suffix=False)}-{fmt_pace(target.slow, units)}"
+
+
+def speed_range(target: PaceTarget) -> tuple[float, float]:
+    """(low, high) in m/s as the FIT speed target holds them: rounded outward to FIT's resolution,
+    so the range still holds every pace of the target.
+
+    >>> from core.planner.pace import target_pace
+    >>> from core.planner.models import PlanInputs
+    >>> speed_range(target_pace(PlanInputs(easy_pace_min_per_km=6.0), "easy"))  # 2.778 m/s
+    (2.645, 2.924)
+    """
+    steps = 1 / SPEED_RESOLUTION_M_PER_S
+    return (math.floor(speed_m_per_s(target.slow) * steps) / steps,
+            math.ceil(speed_m_per_s(target.fast) * steps) / steps)
+
+
+def _distance(step: WorkoutStepMessage, km: float, target: PaceTarget) -> WorkoutStepMessage:
+    """The run's distance at a custom speed range (FIT: target_value 0, then the low and high)."""
+    step.duration_type = WorkoutStepDuration.DISTANCE
+    step.duration_distance = round(km * 1000, 2)  # metres, whatever the units shown
+    step.target_type = WorkoutStepTarget.SPEED
+    step.target_value = 0
+    step.custom_target_speed_low, step.custom_target_speed_high = speed_range(target)
+    return step
+
+
 def _run_steps(plan: Plan, session: PlannedSession) -> list[WorkoutStepMessage]:
-    units, day = plan.inputs.units, session.day
-    load, km = fmt_mass(day.load_kg, units), fmt_distance(day.run_km, units)
-    carrier = CARRIER_LABELS[plan.inputs.carrier]
-    loaded = _step(f"Carry {_compact(load)} {_compact(km)}", Intensity.ACTIVE,
-                   f"Carry {load} in your {carrier}, {km} at an easy effort (RPE {plan.inputs.rpe_loaded}). "
-                   f"{FORM_TEST}")
-    loaded.duration_type = WorkoutStepDuration.DISTANCE
-    loaded.duration_distance = round(day.run_km * 1000, 2)  # metres, whatever the units shown
-    loaded.target_type = WorkoutStepTarget.OPEN
-    loaded.target_value = 0
+    inputs, day = plan.inputs, session.day
+    units = inputs.units
+    km = fmt_distance(day.run_km, units)
+    target = target_pace(inputs, day.run, day.loaded)
+    paces = pace_range_text(target, units)
+    band = percent(PACE_BAND_FRACTION)
+    if session.kind == "loaded":
+        load = fmt_mass(day.load_kg, units)
+        # The notes are full (the form test); the target is on the step, the watch shows it.
+        main = _step(f"Carry {_compact(load)} {_compact(km)}", Intensity.ACTIVE,
+                     f"Carry {load} in your {CARRIER_LABELS[inputs.carrier]}, {km} at an easy effort "
+                     f"(RPE {inputs.rpe_loaded}). {FORM_TEST}")
+        start, finish = "Press lap to start the loaded distance.", "Load off: walk, then stretch (003)."
+    elif session.kind == "hard":
+        main = _step(f"Tempo or intervals {_compact(km)}", Intensity.ACTIVE,
+                     f"Tempo or intervals at RPE {inputs.rpe_hard}, {km} in all. Target {paces}: "
+                     f"{percent(HARD_PACE_FASTER_FRACTION)} quicker than your easy pace, give or take {band}, "
+                     "a steady tempo; in intervals run the repeats faster and recover easy.")
+        start, finish = "Press lap to start the run.", "Walk, then stretch (003)."
+    else:
+        effort = (f"at an easy effort (RPE {inputs.rpe_long})" if session.kind == "long"
+                  else f"easy (RPE {inputs.rpe_easy})")
+        main = _step(f"{RUN_WORKOUT_NAMES[session.kind]} {_compact(km)}", Intensity.ACTIVE,
+                     f"{km} {effort}, {paces}: your easy pace, give or take {band}. "
+                     "On hills and hot days, go by effort.")
+        start, finish = "Press lap to start the run.", "Walk, then stretch (003)."
     return [
-        _open(_step("Warm-up", Intensity.WARMUP,
-                    "A brisk walk and leg swings (003). Press lap to start the loaded distance.")),
-        loaded,
-        _open(_step("Cool-down", Intensity.COOLDOWN, "Load off: walk, then stretch (003). Press lap to finish.")),
+        _open(_step("Warm-up", Intensity.WARMUP, f"A brisk walk and leg swings (003). {start}")),
+        _distance(main, day.run_km, target),
+        _open(_step("Cool-down", Intensity.COOLDOWN, f"{finish} Press lap to finish.")),
     ]
+
+
+def _run_description(plan: Plan, session: PlannedSession) -> str:
+    """What the watch shows for the whole run: the form test under load, else the day's effort."""
+    inputs = plan.inputs
+    if session.kind == "loaded":
+        return FORM_TEST
+    if session.kind == "hard":
+        return f"Tempo or intervals at RPE {inputs.rpe_hard}. Hard days hard, easy days easy (004)."
+    what = (f"Long run at an easy effort (RPE {inputs.rpe_long})" if session.kind == "long"
+            else f"Easy effort (RPE {inputs.rpe_easy})")
+    return f"{what}: you could talk in sentences. Hard days hard, easy days easy (004)."
 
 
 def _lift_steps(session: PlannedSession) -> list[WorkoutStepMessage]:
@@ -287,7 +365,7 @@ def _serial(calendar_id: str, session: PlannedSession) -> int:
 
 
 def workout_fit(plan: Plan, session: PlannedSession, *, now: dt.datetime, calendar_id: str = "plan") -> bytes:
-    """One planned loaded run or lift as a FIT workout file. ``now`` is when the file is made;
+    """One planned run or lift as a FIT workout file. ``now`` is when the file is made;
     ``calendar_id`` names the athlete (not their typed name), as for the calendar."""
     if session.kind not in WORKOUT_KINDS:
         raise ValueError(f"A {session.kind} session has no watch workout.")
@@ -303,7 +381,7 @@ def workout_fit(plan: Plan, session: PlannedSession, *, now: dt.datetime, calend
     if session.lift is None:
         steps = _run_steps(plan, session)
         workout.sport = Sport.RUNNING
-        description = FORM_TEST
+        description = _run_description(plan, session)
     else:
         steps = _lift_steps(session)
         workout.sport = Sport.TRAINING

@@ -250,6 +250,17 @@ of the last this-many weeks before today holds a logged session: a thin or old l
 huge spike (the chronic average spans ``ACWR_CHRONIC_DAYS`` = 28 days)."""
 
 
+# --- docs/rules.md §15 Target paces on the watch ----------------------------------------------
+PACE_BAND_FRACTION = 0.05
+"""Product choice: a run's target on the watch is its pace give or take 5%: room for hills, wind and
+GPS wobble, narrow enough that an easy run stays easy (004: hard days hard, easy days easy)."""
+
+HARD_PACE_FASTER_FRACTION = 0.10
+"""Product choice: a hard run (tempo or intervals) targets a pace 10% quicker than the easy pace
+(6:00 -> 5:24 /km), the gentle end of a tempo, so the watch never asks for more than the runner's
+easy pace makes plausible; the effort (RPE) decides the rest."""
+
+
 # --- docs/rules.md §13 Sources ----------------------------------------------------------------
 SOURCES: dict[str, str] = {
     "000": "Running with weights: the benefits and risks (certified strength coach)",

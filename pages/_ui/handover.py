@@ -120,11 +120,12 @@ def hand_over(plan: Plan) -> None:
 
 
 def _watch_workouts(plan: Plan, stem: str) -> None:
-    """The next weeks' loaded runs and lifts as FIT workouts, in one zip."""
+    """The next weeks' planned sessions (every run and lift) as FIT workouts, in one zip."""
     weeks_col, button_col = st.columns([1, 3], vertical_alignment="bottom")
     weeks = weeks_col.selectbox("Weeks of watch workouts", WATCH_WEEKS, index=1, key="handover_workout_weeks",
                                 format_func=lambda n: f"next {n} week{'s' if n > 1 else ''}",
-                                help="Loaded runs and lifts from today on, one FIT workout file each.")
+                                help="Every planned run and lift from today on (rest days have none), "
+                                     "one FIT workout file each.")
     start = max(today(), plan.days[0].date)
     sessions = workouts_in(plan, start, weeks)
     button_col.download_button(
@@ -133,7 +134,8 @@ def _watch_workouts(plan: Plan, stem: str) -> None:
         file_name=f"{stem}-workouts.zip", mime="application/zip", icon=":material/watch:",
         on_click="ignore", key="download_workouts", disabled=not sessions, width="stretch",
         help="Unzip, then copy the .fit files into the watch's GARMIN/NewFiles folder over USB, or import "
-             "them in Garmin Connect. Each loaded run is a warm-up, the loaded distance and a cool-down, "
-             "with the load and the form test in its notes; each lift lists its exercises, reps and sets.")
+             "them in Garmin Connect. Each run is a warm-up, its distance with a target pace range (from "
+             "the easy pace) and a cool-down; a loaded run has the load and the form test in its notes; "
+             "each lift lists its exercises, reps and sets.")
     if not sessions:
-        st.caption(f"No loaded runs or lifts from {start:%a %d %b %Y} in the next {weeks} weeks of this plan.")
+        st.caption(f"No planned sessions from {start:%a %d %b %Y} in the next {weeks} weeks of this plan.")

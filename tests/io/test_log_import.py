@@ -107,3 +107,15 @@ def test_a_lift_done_from_our_strength_workout_is_logged_as_a_lift_and_pounds_ar
                                plan=build_plan(PlanInputs(start_date=dt.date(2026, 11, 23), units="imperial")))
     assert [(s.kind, s.load_kg) for s in read.sessions] == [("strength", 0.0), ("run", 3.49)]
     assert read.matched_text().startswith("Matched 2 activities to their planned sessions by the workout's name")
+
+
+def test_runs_done_from_our_easy_hard_and_long_run_workouts_are_logged_as_those_unloaded_runs():
+    easy = activity_from_workout("W1 Mon Easy 8km", dt.datetime(2026, 11, 23, 7, tzinfo=dt.UTC), 8.2, 48)
+    hard = activity_from_workout("W1 Tue Hard 10km", dt.datetime(2026, 11, 24, 7, tzinfo=dt.UTC), 10.1, 55)
+    long = activity_from_workout("W1 Sun Long 16km", dt.datetime(2026, 11, 29, 8, tzinfo=dt.UTC), 15.4, 95)
+    read = sessions_from_files([("mon.fit", easy), ("tue.fit", hard), ("sun.fit", long)], plan=PLAN)
+    assert [(s.kind, s.distance_km, s.load_kg) for s in read.sessions] == [
+        ("run", 8.2, 0.0), ("run", 10.1, 0.0), ("run", 15.4, 0.0)]
+    assert read.matched == ("W1 Mon Easy 8km", "W1 Tue Hard 10km", "W1 Sun Long 16km")
+    assert read.matched_text() == ("Matched 3 activities to their planned sessions by the workout's name "
+                                   "(W1 Mon Easy 8km, W1 Tue Hard 10km, W1 Sun Long 16km).")

@@ -1,5 +1,6 @@
 """The FIT workout files, read back by two independent decoders (fitdecode and Garmin's own
-garmin_fit_sdk) and compared with Garmin's example workout files for structure."""
+garmin_fit_sdk) and compared with Garmin's example workout files for structure. A run's target
+pace is checked against the pace worked out here from the runner's inputs."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from core import PlanInputs, build_plan
 from core.io.workouts import (
     STEP_NAME_MAX_CHARS,
     STRING_MAX_BYTES,
+    WORKOUT_KINDS,
     WORKOUT_NAME_MAX_CHARS,
     exercise_category,
     match_workout,
@@ -30,6 +32,7 @@ from core.io.workouts import (
     workouts_zip,
 )
 from core.planner.models import WEEKDAY_NAMES
+from core.planner.rules import HARD_PACE_FASTER_FRACTION, PACE_BAND_FRACTION
 from core.planner.screening import FORM_TEST
 from core.planner.strength import session_exercises
 from core.planner.units import fmt_distance, fmt_mass
@@ -83,7 +86,8 @@ def decoded(data: bytes, ours: bool = True) -> tuple[dict, list[dict], list[dict
     assert workout["num_valid_steps"] == len(steps) if ours else workout["num_valid_steps"] <= len(steps)
     for ours, theirs in zip(steps, g_steps, strict=True):
         for field in ("message_index", "wkt_step_name", "duration_type", "intensity", "notes",
-                      "duration_distance", "duration_reps", "duration_step", "repeat_steps", "exercise_category"):
+                      "duration_distance", "duration_reps", "duration_step", "repeat_steps", "exercise_category",
+                      "target_type", "custom_target_speed_low", "custom_target_speed_high"):
             assert ours.get(field) == theirs.get(field), field
     return workout, steps, g_steps
 
@@ -91,6 +95,26 @@ def decoded(data: bytes, ours: bool = True) -> tuple[dict, list[dict], list[dict
 def fit_of(plan, kind: str, week: int = 1, ordinal: int = 1) -> tuple[Any, bytes]:
     session = next(s for s in workout_sessions(plan) if (s.kind, s.week, s.ordinal) == (kind, week, ordinal))
     return session, workout_fit(plan, session, now=NOW, calendar_id="athlete-7")
+
+
+def intended_speed(inputs, kind: str) -> float:
+    """The m/s a run of ``kind`` is meant at, worked out from the inputs: the easy pace (easy and
+    long runs), slower by the runner's loaded slowdown (loaded), quicker by the rules' fraction (hard)."""
+    pace = inputs.easy_pace_min_per_km * {"easy": 1.0, "long": 1.0, "hard": 1 - HARD_PACE_FASTER_FRACTION,
+                                          "loaded": 1 + inputs.loaded_slowdown_pct / 100}[kind]
+    return 1000 / (pace * 60)
+
+
+def assert_speed_target(step: dict, g_step: dict, inputs, kind: str) -> None:
+    """The run's main step has a custom speed range (both decoders read it) holding the intended
+    speed, no wider than the band either side."""
+    speed = intended_speed(inputs, kind)
+    for decoded_step in (step, g_step):
+        assert decoded_step["target_type"] == "speed"
+        low, high = decoded_step["custom_target_speed_low"], decoded_step["custom_target_speed_high"]
+        assert low <= speed <= high, (kind, low, speed, high)
+        assert low >= speed / (1 + PACE_BAND_FRACTION) - 0.001 and high <= speed / (1 - PACE_BAND_FRACTION) + 0.001
+    assert g_step["target_value"] == 0  # a custom range, not a speed zone
 
 
 # ------------------------------------------------------------------ Garmin's examples
@@ -154,6 +178,59 @@ def test_a_loaded_run_is_warm_up_the_loaded_distance_and_cool_down(changes, week
                                          f"{fmt_distance(day.run_km, units)}").replace(" kg", "kg").replace(
         " lb", "lb").replace(" km", "km").replace(" mi", "mi")
     assert steps[0]["notes"].startswith("A brisk walk and leg swings (003).")
+    assert_speed_target(steps[1], read_garmin(data)["workout_step_mesgs"][1], plan.inputs, "loaded")
+
+
+# ------------------------------------------------------------------ easy, hard and long runs
+
+
+@pytest.mark.parametrize(("changes", "kind", "name", "step", "notes"), [
+    ({}, "easy", "W1 Mon Easy 8km", "Easy 8km",
+     "8 km easy (RPE 3), 5:42-6:18 /km: your easy pace, give or take 5%. On hills and hot days, go by effort."),
+    ({}, "long", "W1 Sun Long 16km", "Long 16km",
+     "16 km at an easy effort (RPE 4), 5:42-6:18 /km: your easy pace, give or take 5%. On hills and hot days, "
+     "go by effort."),
+    ({}, "hard", "W1 Tue Hard 10km", "Tempo or intervals 10km",
+     "Tempo or intervals at RPE 7, 10 km in all. Target 5:08-5:40 /km: 10% quicker than your easy pace, give or "
+     "take 5%, a steady tempo; in intervals run the repeats faster and recover easy."),
+    ({"units": "imperial"}, "easy", "W1 Mon Easy 5mi", "Easy 5mi",  # 6:00 /km = 9:39 /mi
+     "5 mi easy (RPE 3), 9:10-10:08 /mi: your easy pace, give or take 5%. On hills and hot days, go by effort."),
+    ({"easy_pace_min_per_km": 4.5, "rpe_hard": 8, "hard_run_km": 12, "long_run_km": 24}, "hard",
+     "W1 Tue Hard 12km", "Tempo or intervals 12km", None),
+    ({"easy_pace_min_per_km": 9.0, "long_run_day": "sat", "rest_days": ("mon",)}, "long", "W1 Sat Long 16km",
+     "Long 16km", None),
+])
+def test_a_run_is_warm_up_its_distance_at_a_target_pace_range_and_cool_down(changes, kind, name, step, notes):
+    plan = plan_of(**changes)
+    session, data = fit_of(plan, kind)
+    workout, steps, g_steps = decoded(data)
+    assert workout["wkt_name"] == name and workout["sport"] == "running"
+    assert [s["intensity"] for s in steps] == ["warmup", "active", "cooldown"]
+    assert [s["duration_type"] for s in steps] == ["open", "distance", "open"]
+    assert [s["target_type"] for s in steps] == ["open", "speed", "open"]
+    assert steps[1]["duration_distance"] == round(session.day.run_km * 1000, 2)
+    assert steps[1]["wkt_step_name"] == step
+    if notes:
+        assert steps[1]["notes"] == notes
+    assert_speed_target(steps[1], g_steps[1], plan.inputs, kind)
+    rpe = {"easy": plan.inputs.rpe_easy, "long": plan.inputs.rpe_long, "hard": plan.inputs.rpe_hard}[kind]
+    assert f"RPE {rpe}" in workout["wkt_description"] and f"RPE {rpe}" in steps[1]["notes"]
+    if kind == "hard":
+        assert workout["wkt_description"].startswith(f"Tempo or intervals at RPE {rpe}.")
+
+
+def test_no_target_is_faster_than_the_easy_pace_makes_plausible():
+    """The quickest any run asks for is the hard run's quick end: 10% quicker, give or take 5%."""
+    for pace in (3.0, 6.0, 12.0):
+        plan = plan_of(easy_pace_min_per_km=pace, loaded_slowdown_pct=0)
+        easy = 1000 / (pace * 60)
+        for session in workouts_in(plan, MONDAY, 1):
+            if session.is_lift:
+                continue
+            high = read_garmin(workout_fit(plan, session, now=NOW))["workout_step_mesgs"][1]["custom_target_speed_high"]
+            assert high <= easy / ((1 - HARD_PACE_FASTER_FRACTION) * (1 - PACE_BAND_FRACTION)) + 0.001
+            if session.kind != "hard":
+                assert high <= easy / (1 - PACE_BAND_FRACTION) + 0.001
 
 
 # ------------------------------------------------------------------ lifts
@@ -237,6 +314,23 @@ def test_every_workout_of_a_long_plan_decodes_and_its_name_leads_back_to_its_ses
     assert len(names) == len(sessions)  # every workout tells itself apart on the watch
 
 
+@pytest.mark.parametrize(("name", "key"), [
+    ("W1 Mon Easy 8km", "w1-easy-1"),
+    ("W1 Sat Easy 8km", "w1-easy-2"),
+    ("W1 Thu Hard 10km", "w1-hard-2"),
+    ("W2 Sun Long 16km", "w2-long-1"),
+    ("W2 Sun Long 9.9mi", "w2-long-1"),     # the distance is not read: the plan may have changed it since
+    ("W3 Sat Long 16km", "w3-long-1"),      # moved since: the week's only long run
+    ("W1 Wed Hard 10km", None),             # no hard run that day, and two in the week: which one is not known
+    ("W1 Fri Easy 8km", None),              # a rest day, and two easy runs that week
+    ("W1 Mon Easy", None), ("W1 Mon Tempo 8km", None),
+])
+def test_a_runs_workout_name_leads_back_to_its_session(name, key):
+    found = match_workout(plan_of(), name)
+    assert (found.session.key if found else None) == key
+    assert found is None or found.load_kg == 0.0
+
+
 def test_names_and_notes_stay_within_their_limits():
     longest = plan_of(weeks=52, bodyweight_kg=200, equipment_max_kg=60, units="imperial", carrier="backpack",
                       pack_chest_strap=True, pack_hip_belt=True, goal="pack_event", strength_level="advanced",
@@ -265,16 +359,18 @@ def test_file_ids_tell_sessions_and_athletes_apart_and_carry_the_time_passed_in(
     assert file_id(first)["manufacturer"] == "development"
 
 
-def test_a_run_or_rest_day_has_no_watch_workout():
+def test_a_rest_day_has_no_watch_workout_and_every_other_session_has_one():
     plan = plan_of()
-    easy = next(s for s in planned_sessions(plan) if s.kind == "easy")
-    with pytest.raises(ValueError, match="A easy session has no watch workout"):
-        workout_fit(plan, easy, now=NOW)
+    rest = next(s for s in planned_sessions(plan) if s.kind == "rest")
+    with pytest.raises(ValueError, match="A rest session has no watch workout"):
+        workout_fit(plan, rest, now=NOW)
+    assert workout_sessions(plan) == [s for s in planned_sessions(plan) if s.kind != "rest"]
+    assert set(WORKOUT_KINDS) == {"easy", "hard", "long", "loaded", "A", "B", "plyo"}
 
 
 @pytest.mark.parametrize(("start", "weeks", "count"), [
-    (MONDAY, 2, 6),                        # two weeks: a loaded run and two lifts each
-    (dt.date(2026, 11, 26), 1, 3),         # from a Thursday: B, then next week's A and loaded run
+    (MONDAY, 2, 16),                       # two weeks: six runs (one a loaded run) and two lifts each
+    (dt.date(2026, 11, 26), 1, 8),         # from a Thursday: hard, B, easy, long, then Mon-Wed of week 2
     (dt.date(2027, 6, 1), 4, 0),           # after the plan
 ])
 def test_the_zip_holds_the_workouts_of_the_next_weeks(start, weeks, count):
@@ -289,23 +385,47 @@ def test_the_zip_holds_the_workouts_of_the_next_weeks(start, weeks, count):
         assert workout["wkt_name"] == workout_name(plan, session)
 
 
+def test_the_default_plans_first_two_weeks_zip_holds_every_planned_session_runs_with_their_paces():
+    """Issue 24: the zip held 2 runs and 4 lifts, 10 of its 12 planned runs missing."""
+    plan = plan_of()
+    planned = [s for s in planned_sessions(plan) if s.week <= 2 and s.kind != "rest"]
+    assert len(planned) == 16 and sum(not s.is_lift for s in planned) == 12
+    data = workouts_zip(plan, MONDAY, 2, now=NOW, calendar_id="athlete-7")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.namelist() == [f"{s.date.isoformat()}-{s.key}.fit" for s in planned]
+    serials = set()
+    for member, session in zip(archive.namelist(), planned, strict=True):
+        fit = archive.read(member)
+        workout, steps, g_steps = decoded(fit)
+        assert match_workout(plan, workout["wkt_name"]).session == session
+        serials.add(read_fitdecode(fit)[0][1]["serial_number"])
+        if session.is_lift:
+            assert workout["sub_sport"] == "strength_training"
+            continue
+        assert workout["sport"] == "running" and steps[1]["duration_distance"] == session.day.run_km * 1000
+        assert_speed_target(steps[1], g_steps[1], plan.inputs, session.kind)
+    # Each file is the athlete's own (the serial is made from the open athlete's id, as before).
+    other = zipfile.ZipFile(io.BytesIO(workouts_zip(plan, MONDAY, 2, now=NOW, calendar_id="athlete-8")))
+    assert len(serials) == 16
+    assert serials.isdisjoint(read_fitdecode(other.read(m))[0][1]["serial_number"] for m in other.namelist())
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inputs=plan_inputs(), pick=st.data())
 def test_property_any_planned_sessions_file_decodes_with_both_decoders(inputs, pick):
     plan = build_plan(inputs)
     sessions = workout_sessions(plan)
-    assert sessions or not plan.strength_sessions
-    if not sessions:
-        return
+    assert len(sessions) >= plan.inputs.weeks  # every week has its long run, at least
     # The first, the last and one drawn session of each plan (all of a plan: the 52-week test above).
     chosen = {0, len(sessions) - 1, pick.draw(st.integers(0, len(sessions) - 1), label="session")}
     for index in chosen:
         session = sessions[index]
-        workout, steps, _ = decoded(workout_fit(plan, session, now=NOW))
+        workout, steps, g_steps = decoded(workout_fit(plan, session, now=NOW))
         assert len(workout["wkt_name"]) <= WORKOUT_NAME_MAX_CHARS
         assert match_workout(plan, workout["wkt_name"]).session == session
         assert all(len(s.get("notes", "").encode()) <= STRING_MAX_BYTES for s in steps)
-        if session.kind == "loaded":
-            assert steps[1]["duration_distance"] == pytest.approx(session.day.run_km * 1000, abs=0.01)
-        else:
+        if session.is_lift:
             assert sum(s["intensity"] == "rest" for s in steps) == len(session.lift.exercises)
+        else:
+            assert steps[1]["duration_distance"] == pytest.approx(session.day.run_km * 1000, abs=0.01)
+            assert_speed_target(steps[1], g_steps[1], plan.inputs, session.kind)

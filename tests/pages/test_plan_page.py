@@ -96,13 +96,13 @@ def test_the_hand_over_offers_the_next_weeks_watch_workouts_beside_the_calendar(
         weeks = at.selectbox(key="handover_workout_weeks")
         assert weeks.value == 2 and weeks.options == ["next 1 week", "next 2 weeks", "next 4 weeks", "next 8 weeks"]
         zip_button = next(b for b in at.get("download_button") if b.key == "download_workouts")
-        assert zip_button.label == "Watch workouts (.zip, 6 files)"  # a loaded run and two lifts a week
+        assert zip_button.label == "Watch workouts (.zip, 16 files)"  # six runs and two lifts a week
         weeks.set_value(8).run()
         zip_button = next(b for b in at.get("download_button") if b.key == "download_workouts")
-        assert zip_button.label == "Watch workouts (.zip, 24 files)"
+        assert zip_button.label == "Watch workouts (.zip, 64 files)"
     with time_machine.travel(dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC), tick=False):  # after the plan
         late = open_app(start_date="2026-11-23")
-    assert "No loaded runs or lifts from Tue 01 Jun 2027 in the next 2 weeks of this plan." in texts(late)
+    assert "No planned sessions from Tue 01 Jun 2027 in the next 2 weeks of this plan." in texts(late)
 
 
 @pytest.fixture

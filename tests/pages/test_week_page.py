@@ -32,10 +32,12 @@ def test_the_week_page_offers_each_workout_of_the_shown_week_for_the_watch():
     with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), tick=False):
         at = open_app("week", start_date="2026-11-23")
         choice = at.selectbox(key="workout_session")
-        assert choice.options == ["Tue 24 Nov · Strength A · 20 min",
+        assert choice.options == ["Mon 23 Nov · Easy run · 8 km", "Tue 24 Nov · Intervals · 10 km",
+                                  "Tue 24 Nov · Strength A · 20 min",
                                   "Wed 25 Nov · Loaded run · 3.5 kg vest · 4 km easy",
-                                  "Thu 26 Nov · Strength B · 20 min"]
-        assert choice.value == "w1-A-1"
+                                  "Thu 26 Nov · Intervals · 10 km", "Thu 26 Nov · Strength B · 20 min",
+                                  "Sat 28 Nov · Easy run · 8 km", "Sun 29 Nov · Long run · 16 km"]  # Fri: rest
+        assert choice.value == "w1-easy-1"
         button = at.get("download_button")
         assert [b.key for b in button] == ["download_workout"]
         assert button[0].label == "Download the workout (.fit)"
@@ -43,15 +45,14 @@ def test_the_week_page_offers_each_workout_of_the_shown_week_for_the_watch():
         choice.set_value("w1-loaded-1").run()
         assert at.selectbox(key="workout_session").value == "w1-loaded-1"
         at.slider(key="week_shown").set_value(4).run()  # a deload week: the same sessions, week 4's
-        assert at.selectbox(key="workout_session").options[1] == "Wed 16 Dec · Loaded run · 3.5 kg vest · 2.8 km easy"
+        assert at.selectbox(key="workout_session").options[3] == "Wed 16 Dec · Loaded run · 3.5 kg vest · 2.8 km easy"
         assert not at.exception
 
 
-def test_a_week_without_loaded_runs_or_lifts_says_there_is_nothing_for_the_watch():
+def test_a_week_of_rest_days_still_has_its_long_run_for_the_watch():
     with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), tick=False):
         at = open_app("week", start_date="2026-11-23", hard_days="",
                       rest_days=["mon", "tue", "wed", "thu", "fri", "sat"])
-    assert not at.get("download_button")
-    assert "workout_session" not in [s.key for s in at.selectbox]
-    assert ("Week 1 has no loaded run or lift, so there is no workout to put on the watch; run your own runs "
-            "as usual.") in texts(at)
+    assert at.selectbox(key="workout_session").options == ["Sun 29 Nov · Long run · 16 km"]
+    assert [b.key for b in at.get("download_button")] == ["download_workout"]
+    assert not at.exception
