@@ -107,9 +107,9 @@ def tired_days(log: Sequence[Session | CheckIn], today: dt.date) -> tuple[int, d
     return count, last
 
 
-def log_covers(log: Sequence[Session | CheckIn], today: dt.date) -> bool:
+def log_covers(log: Sequence[Session | CheckIn], today: dt.date) -> bool:  # a log or its sessions
     """Each of the ``LOG_COVERS_WEEKS`` weeks before ``today`` holds a logged session done."""
-    done = {s.date for s in sessions_of(log) if s.done and s.date < today}
+    done = {s.date for s in log if isinstance(s, Session) and s.done and s.date < today}
     return all(any(today - dt.timedelta(days=7 * w + d) in done for d in range(1, 8))
                for w in range(LOG_COVERS_WEEKS))
 
@@ -125,15 +125,16 @@ def logged_rpe(inputs: PlanInputs, session: Session, types: dict[Weekday, RunTyp
     return run_rpe(inputs, "easy" if run == "rest" else run, session.loaded)
 
 
-def logged_loads(inputs: PlanInputs, log: Sequence[Session | CheckIn], today: dt.date,
+def logged_loads(inputs: PlanInputs, sessions: Sequence[Session], today: dt.date,
                  types: dict[Weekday, RunType] | None = None) -> dict[dt.date, float] | None:
     """Each logged day's session load (RPE x minutes, a loaded run scaled by mass; ``logged_rpe``)
     before ``today``, when the log covers the weeks before it (``log_covers``): enough history for
-    the averages to start from it. ``None`` otherwise."""
-    if not log_covers(log, today):
+    the averages to start from it. ``None`` otherwise. ``sessions``: the log's, without duplicates
+    (``sessions_of``)."""
+    if not log_covers(sessions, today):
         return None
     loads: dict[dt.date, float] = {}
-    for s in sessions_of(log):
+    for s in sessions:
         if s.done and s.date < today:
             load = session_load(logged_rpe(inputs, s, types), s.minutes, inputs.bodyweight_kg, s.load_kg)
             loads[s.date] = loads.get(s.date, 0.0) + load
@@ -210,19 +211,21 @@ def replan(
     today: dt.date,
     baselines: tuple[tuple[float, ...], tuple[float, ...]],
     history: dict[dt.date, float] | None,
+    sessions: Sequence[Session] | None = None,
 ) -> Replanned:
     """The plan ``planned`` (built without a log) re-planned from ``today`` with ``log`` under the
     rules of this module. ``progression`` is the planned loaded progression (empty: no loaded runs);
     ``baselines`` the routine that seeds the load averages now and the typed one the plan without
     the log used; ``history`` the logged daily loads when the log covers the weeks before today
-    (``logged_loads``)."""
-    return _Replay(inputs, planned, progression, loaded_days, log, today, baselines, history).run()
+    (``logged_loads``); ``sessions`` the log's without duplicates, when the caller has them."""
+    sessions = sessions_of(log) if sessions is None else sessions
+    return _Replay(inputs, planned, progression, loaded_days, log, sessions, today, baselines, history).run()
 
 
 class _Replay:
     def __init__(self, inputs: PlanInputs, planned: tuple[Day, ...], progression: list[LoadedWeek],
-                 loaded_days: tuple[Weekday, ...], log: Sequence[Session | CheckIn], today: dt.date,
-                 baselines: tuple[tuple[float, ...], tuple[float, ...]], history: dict[dt.date, float] | None) -> None:
+                 loaded_days: tuple[Weekday, ...], log: Sequence[Session | CheckIn], sessions: Sequence[Session],
+                 today: dt.date, baselines: tuple[tuple[float, ...], tuple[float, ...]], history: dict[dt.date, float] | None) -> None:
         self.inputs, self.planned, self.progression, self.loaded_days = inputs, planned, progression, loaded_days
         self.today, self.history = today, history
         step = inputs.load_step_kg
@@ -230,7 +233,7 @@ class _Replay:
         self.cap_n = steps_below(ceiling_kg(inputs), step)
         self.easy_km = inputs.easy_run_km
         self.first_dist = to_tenths(inputs.easy_run_km * FIRST_LOADED_FRACTION_OF_EASY)
-        self.sessions = sessions_of(log)
+        self.sessions = list(sessions)
         self.by_day: dict[dt.date, list[Session]] = {}
         for s in self.sessions:
             self.by_day.setdefault(s.date, []).append(s)
@@ -239,14 +242,15 @@ class _Replay:
         self.tired, self.tired_last = tired_days(log, today)
         self.gate = self.tired >= FATIGUE_GATE_DAYS
         self.runs: list[tuple[dt.date, float]] = []  # logged before today, planned from today
-        self.previous_week: list[tuple[float, float, int]] = []  # (km, kg, lift minutes) a day, as done
+        self.previous_week: list[Day] = []
         self.notes = _Notes()
         baseline, typed = baselines
         mean = sum(baseline) / 7  # the load averages as in load.project: the routine, then BASELINE_WEEKS of it
         self.acute = self.chronic = mean
         for load in list(baseline) * BASELINE_WEEKS:
             self._ewma(load)
-        self.planned_ratios = weekly_load_ratios(typed, [d.session_load for d in planned])
+        self.typed = typed
+        self._planned_ratios: list[float] | None = None
         self.breaks = self._breaks()
 
     # -- small helpers -------------------------------------------------------------------------------
@@ -271,17 +275,17 @@ class _Replay:
     def _breaks(self) -> list[tuple[dt.date, int]]:
         """(first day back, weeks missed) for each run of ``RETURN_AFTER_MISSED_WEEKS`` or more
         plan weeks before today with no session done, from the week logging started."""
-        done = sorted({s.date for s in self.sessions if s.done})
         breaks: list[tuple[dt.date, int]] = []
         if not self.sessions:
             return breaks
         first = self.sessions[0].date  # logging started: a skipped session counts too
+        weeks_done = {(s.date - self.monday).days // 7 for s in self.sessions if s.done}
         missed = 0
         for start in range(0, len(self.planned), 7):
             monday = self.planned[start].date
             if monday + 6 * _DAY >= self.today:
                 break
-            if monday + 6 * _DAY >= first and not any(monday <= d <= monday + 6 * _DAY for d in done):
+            if monday + 6 * _DAY >= first and start // 7 not in weeks_done:
                 missed += 1
                 continue
             if missed >= RETURN_AFTER_MISSED_WEEKS:
@@ -481,8 +485,7 @@ class _Replay:
             saved = (replace(st), self.acute, self.chronic, len(self.runs), replace(self.notes), self.previous_week)
             hold = self._fatigue_week(week_days, planned_week)
             week, ratio = self._week(st, number, week_days, planned_week, hold)
-            limit = max(ACWR_BAND[1], self.planned_ratios[number - 1]) + ACWR_HOLD_MARGIN
-            if not hold and ratio is not None and ratio > limit:
+            if not hold and ratio is not None and ratio > self._hold_limit(number):
                 # The log pushed the week above the guide band: replay it held.
                 st, self.acute, self.chronic, kept, self.notes, self.previous_week = saved
                 del self.runs[kept:]
@@ -490,6 +493,14 @@ class _Replay:
                 self.notes.acwr = self.notes.acwr or (week_days[0].date, number, ratio, held or 0.0)
             days.extend(week)
         return Replanned(tuple(days), tuple(sorted(self._changes(st, days), key=lambda c: c.start)))
+
+    def _hold_limit(self, week: int) -> float:
+        """The ratio above which the log's week is held: the band's top or the plan's own ratio that
+        week, whichever is higher, plus ``ACWR_HOLD_MARGIN`` (the plan's ratios worked out once, when
+        first needed)."""
+        if self._planned_ratios is None:
+            self._planned_ratios = weekly_load_ratios(self.typed, [d.session_load for d in self.planned])
+        return max(ACWR_BAND[1], self._planned_ratios[week - 1]) + ACWR_HOLD_MARGIN
 
     def _fatigue_week(self, week_days: Sequence[Day], planned_week: LoadedWeek) -> bool:
         """The fatigue gate holds the week of the next loaded run from today."""
@@ -530,11 +541,9 @@ class _Replay:
                 for s in self.by_day.get(day, ()):
                     self._session(st, s)
                     any_done = any_done or s.done
-        basis = [self._done(d) if d.date < self.today else (d.run_km, d.load_kg, d.strength_minutes) for d in out]
         if week_days[0].deload and self.previous_week:
-            out = self._unload(out, basis, self.previous_week)
-            basis = [self._done(d) if d.date < self.today else (d.run_km, d.load_kg, d.strength_minutes) for d in out]
-        self.previous_week = basis
+            out = self._unload(out, self.previous_week)
+        self.previous_week = out
         self._end_week(st, sessions, week_days[-1].date < self.today, any_done)
         ratios = []
         for d in out:
@@ -565,12 +574,13 @@ class _Replay:
         minutes = sum(s.minutes for s in done if s.kind == "strength")
         return min(day.run_km, km), min(day.load_kg, kg), min(day.strength_minutes, int(minutes))
 
-    def _unload(self, week: list[Day], basis: list[tuple[float, float, int]],
-                before: list[tuple[float, float, int]]) -> list[Day]:
+    def _unload(self, week: list[Day], previous: list[Day]) -> list[Day]:
         """A deload week never asks more than the week before it (docs/rules.md §8), even when the
         log lowered that week: no heavier load, no more running, no more lifting."""
+        before = [self._done(d) if d.date < self.today else (d.run_km, d.load_kg, d.strength_minutes)
+                  for d in previous]
         kg = max(b[1] for b in before)
-        past = [b for d, b in zip(week, basis, strict=True) if d.date < self.today]
+        past = [self._done(d) for d in week if d.date < self.today]
         room_km = sum(b[0] for b in before) - sum(b[0] for b in past)
         km_ahead = sum(d.run_km for d in week if d.date >= self.today)
         share = max(0.0, room_km) / km_ahead if km_ahead > max(0.0, room_km) + 1e-6 else 1.0
@@ -699,12 +709,12 @@ def weekly_load_ratios(baseline: Sequence[float], loads: Sequence[float]) -> lis
     return weeks
 
 
-def spikes_against_log(inputs: PlanInputs, days: Sequence[Day], log: Sequence[Session | CheckIn],
+def spikes_against_log(inputs: PlanInputs, days: Sequence[Day], sessions: Sequence[Session],
                        today: dt.date) -> list[Finding]:
     """Planned runs from ``today`` more than ``SPIKE_FRACTION`` longer than the longest run of the
     previous ``SPIKE_WINDOW_DAYS`` days, logged (before today) or planned (from today) (Frandsen
     2025), each with both distances and dates."""
-    runs = [(s.date, s.distance_km) for s in sessions_of(log)
+    runs = [(s.date, s.distance_km) for s in sessions
             if s.kind == "run" and s.done and s.date < today and s.distance_km > 0]
     if not runs:
         return []

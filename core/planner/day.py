@@ -5,6 +5,7 @@ log changes is counted exactly like a day it leaves alone."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from core.planner.energy import running_kcal, speed_m_per_min
 from core.planner.load import session_load
@@ -29,6 +30,12 @@ def usual_km(inputs: PlanInputs) -> dict[str, float]:
     return {"rest": 0.0, "easy": inputs.easy_run_km, "hard": inputs.hard_run_km, "long": inputs.long_run_km}
 
 
+@functools.cache
+def _speed(pace_min_per_km: float, slowdown_pct: int) -> float:
+    """m/min at the easy pace slowed by ``slowdown_pct`` (one value per plan: cached)."""
+    return speed_m_per_min(pace_min_per_km * (1 + slowdown_pct / 100))
+
+
 def make_day(inputs: PlanInputs, week: int, date: dt.date, weekday: Weekday, run: RunType, km: float,
              load_kg: float, lift: StrengthSlot, lift_minutes: int, deload: bool, recovery: bool = False) -> Day:
     """The day with its minutes, minutes-weighted RPE, session load (RPE x minutes, a loaded run
@@ -39,7 +46,7 @@ def make_day(inputs: PlanInputs, week: int, date: dt.date, weekday: Weekday, run
     rpe = run_rpe(inputs, run, loaded)
     lift_rpe = inputs.rpe_strength if lift_minutes else 0
     total = minutes + lift_minutes
-    speed = speed_m_per_min(run_minutes(inputs, 1.0, loaded))
+    speed = _speed(inputs.easy_pace_min_per_km, inputs.loaded_slowdown_pct if loaded else 0)
     return Day(
         week=week, date=date, weekday=weekday, run=run, run_km=km, loaded=loaded, load_kg=load_kg,
         load_pct_bw=round(load_kg / bodyweight * 100, 1), strength=lift, strength_minutes=lift_minutes,

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from core.planner.adapt import logged_loads, logged_routine, replan, spikes_against_log, weekly_load_ratios
+from core.planner.adapt import (
+    logged_loads,
+    logged_routine,
+    replan,
+    sessions_of,
+    spikes_against_log,
+    weekly_load_ratios,
+)
 from core.planner.day import make_day, run_minutes, run_rpe, usual_km
 from core.planner.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
 from core.planner.log import CheckIn, Session
@@ -259,13 +266,14 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
     typed = baseline = baseline_loads(inputs, types)
     loads_done: tuple[float | None, ...] = ()
     changes: tuple[Change, ...] = ()
+    logged = sessions_of(log) if log and today is not None else []  # without duplicates, read once
     if log and today is not None:
-        history = logged_loads(inputs, log, today, types)
+        history = logged_loads(inputs, logged, today, types)
         if history is not None:
             # Real history in the load science: the averages start from the logged loads (docs/rules.md §14).
             baseline = logged_routine(history, days[0].date) or baseline
             loads_done = tuple(history.get(d.date, 0.0) if d.date < today else None for d in days)
-        replanned = replan(inputs, days, progression, loaded_days, log, today, (baseline, typed), history)
+        replanned = replan(inputs, days, progression, loaded_days, log, today, (baseline, typed), history, logged)
         days, changes = replanned.days, replanned.changes
         findings[-1:-1] = [c.finding() for c in changes]
         sessions = _sessions_for(days, sessions)
@@ -275,7 +283,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
              for d, done in zip(days, loads_done or (None,) * len(days), strict=True)]
     findings[-1:-1] = training_load_findings(inputs, types, days, baseline, daily)
     if log and today is not None:
-        findings[-1:-1] = spikes_against_log(inputs, days, log, today)
+        findings[-1:-1] = spikes_against_log(inputs, days, logged, today)
     # The headline numbers are the plan's own: after the log, the first loaded run from today.
     carried = [d for d in days if d.loaded and (today is None or not log or d.date >= today)]
     if progression and log and today is not None and today <= days[0].date:
