@@ -243,6 +243,7 @@ class _Replay:
         self.gate = self.tired >= FATIGUE_GATE_DAYS
         self.runs: list[tuple[dt.date, float]] = []  # logged before today, planned from today
         self.previous_week: list[Day] = []
+        self.deload_kg = math.inf  # the most a deload week's loaded run may carry
         self.notes = _Notes()
         baseline, typed = baselines
         mean = sum(baseline) / 7  # the load averages as in load.project: the routine, then BASELINE_WEEKS of it
@@ -415,7 +416,7 @@ class _Replay:
         fraction = self._return_fraction(day)
         if run in ("hard", "long") and (easy_for_pain or fraction is not None or hold):
             run, km = "easy", min(km, self.easy_km)
-        if run == "hard" and self.gate and notes.gate_hard is None:
+        if plan_day.run == "hard" and self.gate and notes.gate_hard is None:  # the plan's next hard run
             notes.gate_hard = day
             run, km = "easy", min(km, self.easy_km)
         load = 0.0
@@ -441,9 +442,6 @@ class _Replay:
             if st.last_loaded is not None and notes.restart is None:
                 notes.restart = (day, st.last_loaded)
             dist = min(dist, self.first_dist)
-        if self.gate and notes.gate_loaded is None:
-            notes.gate_loaded = day
-            dist = math.floor(dist * FATIGUE_LIGHTER_DISTANCE_FRACTION + _EPS)
         longest = self._longest_run(day)
         if longest is not None:
             limit = math.floor(longest * (1 + SPIKE_FRACTION) * 10 + _EPS)
@@ -451,12 +449,20 @@ class _Replay:
                 notes.capped_km = limit / 10 if notes.capped_km is None else min(notes.capped_km, limit / 10)
                 dist = limit
         dist = min(dist, to_tenths(plan_day.run_km))
+        load = min(self._kg(st.load_n), plan_day.load_kg)
+        if load > self.deload_kg + _EPS:  # a deload week carries no more than the week before it did
+            return plan_day.run_km, 0.0
+        if dist <= 0:
+            return 0.0, 0.0
+        if self.gate and notes.gate_loaded is None:  # shorter than the run it would have been
+            notes.gate_loaded = day
+            dist = math.floor(dist * FATIGUE_LIGHTER_DISTANCE_FRACTION + _EPS)
         if dist <= 0:
             return 0.0, 0.0
         st.dist = min(st.dist, dist)
         st.longest, st.last_loaded = dist if restart else max(st.longest, dist), day
         st.counted = st.carried = True
-        return dist / 10, min(self._kg(st.load_n), plan_day.load_kg)
+        return dist / 10, load
 
     # -- the walk ---------------------------------------------------------------------------------------
 
@@ -517,6 +523,8 @@ class _Replay:
         hold = hold or self._return_fraction(max(week_days[0].date, self.today)) is not None
         before = st.week_n = st.load_n
         st.week_credit = st.credit
+        self.deload_kg = (max(self._done(d)[1] if d.date < self.today else d.load_kg for d in self.previous_week)
+                          if week_days[0].deload and self.previous_week else math.inf)
         if self.progression:
             self._decide(st, number, planned_week, hold)
         sessions = planned_week.sessions
@@ -582,8 +590,15 @@ class _Replay:
         kg = max(b[1] for b in before)
         past = [self._done(d) for d in week if d.date < self.today]
         room_km = sum(b[0] for b in before) - sum(b[0] for b in past)
-        km_ahead = sum(d.run_km for d in week if d.date >= self.today)
-        share = max(0.0, room_km) / km_ahead if km_ahead > max(0.0, room_km) + 1e-6 else 1.0
+        ahead = [d for d in week if d.date >= self.today]
+        loaded_km = sum(d.run_km for d in ahead if d.loaded and d.load_kg <= kg + _EPS)
+        if loaded_km > room_km + 1e-6:  # its loaded run follows the deload cut; only when even that is too much
+            loaded_km = 0.0
+        other_km = sum(d.run_km for d in ahead) - sum(d.run_km for d in ahead if d.loaded and d.load_kg <= kg + _EPS)
+        if loaded_km == 0.0:
+            other_km = sum(d.run_km for d in ahead)
+        room = max(0.0, room_km - loaded_km)
+        share = room / other_km if other_km > room + 1e-6 else 1.0
         room_min = sum(b[2] for b in before) - sum(b[2] for b in past)
         out: list[Day] = []
         for d in week:
@@ -592,8 +607,9 @@ class _Replay:
                 continue
             lift, minutes = (d.strength, d.strength_minutes) if d.strength_minutes <= room_min else ("", 0)
             room_min -= minutes
-            load = d.load_kg if d.load_kg <= kg + _EPS else 0.0
-            km = d.run_km if share >= 1.0 else math.floor(to_tenths(d.run_km) * share + _EPS) / 10
+            keeps_load = d.loaded and d.load_kg <= kg + _EPS and loaded_km > 0
+            load = d.load_kg if keeps_load else 0.0
+            km = d.run_km if keeps_load or share >= 1.0 else math.floor(to_tenths(d.run_km) * share + _EPS) / 10
             if (km, load, minutes) == (d.run_km, d.load_kg, d.strength_minutes):
                 out.append(d)
             else:

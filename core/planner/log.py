@@ -118,12 +118,13 @@ def without_duplicates(sessions: list[Session]) -> list[Session]:
         if twin is None:
             same_day.append(session)
             continue
-        # A duplicate never hides a warning sign: pain, a failed form test or the load carried in
-        # either copy is kept, and a session done in either copy was done.
+        # A duplicate never hides a warning sign: pain in either copy, and a failed form test or the
+        # load carried in either copy that was done, are kept; a session done in either copy was done.
         first = same_day[twin]
+        done = [c for c in (first, session) if c.done] or [first]
         worse = {"pain": first.pain or session.pain,
-                 "form_ok": False if False in (first.form_ok, session.form_ok) else first.form_ok,
-                 "load_kg": max(first.load_kg, session.load_kg),
+                 "form_ok": False if any(c.form_ok is False for c in done) else first.form_ok,
+                 "load_kg": max(c.load_kg for c in done),
                  "outcome": session.outcome if first.outcome == "skipped" else first.outcome}
         if worse != {"pain": first.pain, "form_ok": first.form_ok, "load_kg": first.load_kg, "outcome": first.outcome}:
             same_day[twin] = first.model_copy(update=worse)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from core import PlanInputs, build_plan
 from core.planner.adapt import log_covers
+from core.planner.day import run_rpe
 from core.planner.log import CheckIn, Session
 from core.planner.models import WEEKDAYS
 from core.planner.plan import plan_projection
@@ -48,7 +49,7 @@ def as_planned(plan, until: dt.date, skip=lambda day: False, since: dt.date = dt
             continue
         if d.run_km > 0:
             log.append(Session(date=d.date, distance_km=d.run_km, minutes=round(d.minutes - d.strength_minutes, 1),
-                               load_kg=d.load_kg, rpe=plan.inputs.rpe_loaded if d.loaded else None,
+                               load_kg=d.load_kg, rpe=run_rpe(plan.inputs, d.run, d.loaded),
                                form_ok=True if d.loaded else None))
         if d.strength:
             log.append(Session(date=d.date, kind="strength", minutes=d.strength_minutes, rpe=plan.inputs.rpe_strength))
@@ -434,7 +435,7 @@ def test_after_missed_weeks_loaded_runs_resume_from_what_was_run_and_the_running
     first_loaded = next((d for d in plan.days if d.loaded and d.date >= today), None)
     assume(first_loaded is not None and not first_loaded.deload)
     good = sorted((s for s in log if isinstance(s, Session) and s.done and s.loaded and s.form_ok is not False
-                   and not s.pain and s.distance_km >= 0.1 and s.date <= today), key=lambda s: s.date)
+                   and not s.pain and s.distance_km >= 0.1 and s.date < first_loaded.date), key=lambda s: s.date)
     longest, last = 0.0, None
     for s in good:  # the longest loaded run of the streak without a gap of more than 30 days
         longest = s.distance_km if last is None or (s.date - last).days > 30 else max(longest, s.distance_km)
@@ -458,7 +459,7 @@ def test_loaded_runs_the_planner_places_never_spike_against_logged_or_planned_ru
     today, log = log_and_today
     plan = build_plan(INPUTS.model_copy(update=variant), log, today)
     runs = [(s.date, s.distance_km) for s in log if isinstance(s, Session) and s.kind == "run" and s.done
-            and s.date < today and s.distance_km > 0]
+            and s.date <= today and s.distance_km > 0]  # what is logged today counts too
     runs += [(d.date, d.run_km) for d in plan.days if d.date >= today and d.run_km > 0]
     if not [s for s in log if isinstance(s, Session) and s.date < min(MONDAY, today)]:
         usual = {d.weekday: d.run_km for d in build_plan(plan.inputs).days[:7] if not d.loaded}  # the typed week
@@ -478,6 +479,10 @@ def test_the_same_log_gives_the_same_future_whichever_day_of_the_week_it_is_open
     plan = build_plan(inputs, log, today)
     other = today + dt.timedelta(days=later)
     assume((other - MONDAY).days // 7 == (today - MONDAY).days // 7)  # the same plan week
+    assume(not [s for s in log if isinstance(s, Session) and s.date >= today])  # nothing logged yet on those days
+    # A load-ratio hold reads what was logged this week, so a week held when opened on Monday may not be
+    # held once its first days are logged lighter: the one rule this promise leaves out.
+    assume("acwr_hold" not in {c.code for c in plan.changes})
     plain = {d.date: d for d in build_plan(inputs).days}
     emptied = [d for d in plan.days if today <= d.date < other and d.run_km == 0 and plain[d.date].run_km > 0]
     assume(not emptied)  # a run the log cut to nothing can't be logged as done; unlogged it counts as planned
@@ -509,3 +514,48 @@ def test_every_plan_invariant_holds_for_random_inputs_and_logs(inputs, log_and_t
     assert all(f.source and f.message for f in plan.findings)
     lifts = {s.date for s in plan.strength_sessions}
     assert lifts == {d.date for d in plan.days if d.strength}  # the lifts are the days' lifts
+
+
+@settings(max_examples=100, deadline=None)
+@given(logs(pain=False, checkins=False), INPUT_VARIANTS, st.integers(0, 1))
+def test_the_fatigue_gate_acts_on_the_next_sessions_from_today_including_todays_checkin(log_and_today, variant, shift):
+    today, log = log_and_today
+    inputs = INPUTS.model_copy(update=variant)
+    checkins = [checkin(today - dt.timedelta(days=n + shift), 3) for n in range(3)]  # today's counts (shift 0)
+    plan, usual = build_plan(inputs, [*log, *checkins], today), build_plan(inputs, [*log], today) if log else None
+    assume(usual is not None)
+    plain = build_plan(inputs).days
+    hard = [a for a, b in zip(plan.days, plain, strict=True) if a.date >= today and b.run == "hard"]
+    if hard:
+        assert hard[0].run == "easy"  # the plan's next hard run from today is easy
+    loaded = [(a, b) for a, b in zip(plan.days, usual.days, strict=True) if a.date >= today and b.loaded]
+    if loaded:  # the usual next loaded run is shorter (or gone), its load held
+        first, before = loaded[0]
+        if first.loaded:  # shorter by the fraction, on the 0.1 km grid (a deload week may scale both)
+            assert first.run_km <= before.run_km + 1e-9
+            assert first.run_km <= before.run_km * FATIGUE_LIGHTER_DISTANCE_FRACTION + 0.1 + 1e-9
+        assert first.load_kg <= before.load_kg + 1e-9
+    lifts = [s for s in plan.strength_sessions if s.date >= today]
+    usual_lifts = {s.date: s for s in usual.strength_sessions}
+    if lifts and lifts[0].date in usual_lifts:
+        assert sum(e.sets for e in lifts[0].exercises) < sum(e.sets for e in usual_lifts[lifts[0].date].exercises) \
+            or all(e.sets == 1 for e in lifts[0].exercises)
+    assert "fatigue_gate" in {c.code for c in plan.changes}
+
+
+@settings(max_examples=100, deadline=None)
+@given(INPUT_VARIANTS, st.integers(1, 20), st.integers(0, 6), st.booleans())
+def test_a_log_before_the_start_adapts_the_plan_and_its_headline(variant, days_before, start_weekday, failed):
+    start = MONDAY + dt.timedelta(days=start_weekday)  # a mid-week start too
+    inputs = INPUTS.model_copy(update={**variant, "start_date": start})
+    today = MONDAY - dt.timedelta(days=1)
+    log = [Session(date=today - dt.timedelta(days=days_before), distance_km=4, minutes=25, load_kg=3.5,
+                   form_ok=not failed)]
+    plan = build_plan(inputs, log, today)
+    first = next((d for d in plan.days if d.loaded), None)
+    assume(first is not None)
+    assert plan.start_load_kg == first.load_kg  # the headline is the plan's own first load
+    if failed:
+        interval = dt.timedelta(weeks=inputs.progression_weeks)
+        assert all(d.load_kg < 3.5 for d in plan.days if d.loaded and d.date < log[0].date + interval)
+        assert all(d.load_kg <= 3.5 for d in plan.days if d.loaded and d.date < log[0].date + 2 * interval)
