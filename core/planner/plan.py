@@ -63,7 +63,7 @@ from core.planner.screening import (
 )
 from core.planner.strength import cycle_step, session_exercises, session_minutes, wants_plyo
 from core.planner.units import cardinal, fmt_distance, fmt_mass, ordinal, percent, percent_range
-from core.planner.week import place_loaded_runs, place_strength, run_types, week_findings
+from core.planner.week import loaded_day_findings, place_loaded_runs, place_strength, run_types, week_findings
 
 
 def plan_monday(start_date: dt.date) -> dt.date:
@@ -241,6 +241,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
         if not equipment:
             loaded_days, room = place_loaded_runs(types, inputs.loaded_runs_per_week)
             findings.extend(room)
+            findings.extend(loaded_day_findings(types, loaded_days))
             if loaded_days:
                 progression = loaded_progression(inputs, len(loaded_days))
                 findings.extend(_load_findings(inputs, start, ceiling))

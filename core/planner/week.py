@@ -108,6 +108,31 @@ def place_loaded_runs(
     )]
 
 
+def loaded_day_findings(types: dict[Weekday, RunType], loaded_days: tuple[Weekday, ...]) -> list[Finding]:
+    """A loaded run the week could place only next to a key run: the day before a hard run or the long
+    run, or the day after the long run. ``place_loaded_runs`` avoids these days where the week allows
+    (the penalties above); where it does not, one warning names each such day and the fix."""
+    problems = []
+    for day in loaded_days:
+        after, before = types[_next(day)], types[_previous(day)]
+        if after in ("hard", "long"):
+            which = "the long run" if after == "long" else "a hard run"
+            problems.append(f"{WEEKDAY_NAMES[day]}'s loaded run is the day before {which} on "
+                            f"{WEEKDAY_NAMES[_next(day)]}")
+        if before == "long":
+            problems.append(f"{WEEKDAY_NAMES[day]}'s loaded run is the day after the long run on "
+                            f"{WEEKDAY_NAMES[_previous(day)]}")
+    if not problems:
+        return []
+    return [Finding(
+        code="loaded_next_to_key_run", severity="warn", source="004",
+        message="Your week has no easy day clear of your key runs for every loaded run: "
+                + "; ".join(problems) + ". Carried load tires the legs the key run needs (hard days hard, "
+                "easy days easy). Keep that run short and truly easy, or make a day clear: move a hard day, "
+                "or turn a rest day next to an easy day into an easy day (Edit profile, Running week tab).",
+    )]
+
+
 def strength_candidates(types: dict[Weekday, RunType], long_run_day: Weekday) -> list[Weekday]:
     """Days a lift may go: not a rest day, not the long-run day, never the day before it (004)."""
     day_before_long = _previous(long_run_day)
@@ -127,7 +152,9 @@ def place_strength(
     The plyometric micro-dose follows a speed session (004), so it goes on a hard day that holds
     no lift and is not the long-run day or the day before it.
     """
-    candidates = strength_candidates(types, inputs.long_run_day)
+    # Never a lift and a loaded run on the day after the long run (issue 23: the legs are still tired).
+    candidates = [d for d in strength_candidates(types, inputs.long_run_day)
+                  if not (d in loaded_days and types[_previous(d)] == "long")]
     weights = STRENGTH_DAY_SCORE[inputs.strength_level]
 
     def day_score(day: Weekday) -> int:

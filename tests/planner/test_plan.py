@@ -288,3 +288,13 @@ def test_a_deload_week_runs_no_more_than_the_week_before(runs):
     km = {w: sum(d.run_km for d in plan.days if d.week == w) for w in range(1, plan.inputs.weeks + 1)}
     for week in (4, 8, 12):
         assert km[week] <= km[week - 1], (week, km)
+
+
+def test_the_default_week_names_its_loaded_run_between_two_hard_days_and_the_fix():
+    """Issue 23: the default week's loaded run sits on Wednesday between Tuesday's and Thursday's
+    hard runs, with no warning; the week has no clear easy day, so the plan says so and how to fix it."""
+    found = next(f for f in plan_for().findings if f.code == "loaded_next_to_key_run")
+    assert "Wednesday's loaded run is the day before a hard run on Thursday" in found.message
+    assert "move a hard day" in found.message and found.severity == "warn"
+    clear = plan_for(hard_days=("tue",), rest_days=("fri",))  # Thursday becomes easy: Wed or Thu is clear
+    assert "loaded_next_to_key_run" not in {f.code for f in clear.findings}

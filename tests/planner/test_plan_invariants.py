@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from core import Plan, PlanInputs, build_plan
-from core.planner.models import UNDATED_START
+from core.planner.models import UNDATED_START, WEEKDAY_NAMES
 from tests.strategies import INJURIES, WEEKDAYS, plan_inputs  # noqa: F401
 
 # Float slack: core counts whole plate steps and 0.1 km units, but bodyweight * 5% or
@@ -46,8 +46,11 @@ def lift_days(inputs: PlanInputs) -> list[str]:
     return [d for d in WEEKDAYS if d not in banned]
 
 
-def room_for_two_lifts(inputs: PlanInputs) -> bool:
-    return any(not _cyclic_adjacent(a, b) for a, b in combinations(lift_days(inputs), 2))
+def room_for_two_lifts(inputs: PlanInputs, loaded_days: tuple[str, ...] = ()) -> bool:
+    """Two non-adjacent days a lift may go on; never the loaded day after the long run."""
+    after_long = WEEKDAYS[(WEEKDAYS.index(inputs.long_run_day) + 1) % 7]
+    days = [d for d in lift_days(inputs) if not (d == after_long and d in loaded_days)]
+    return any(not _cyclic_adjacent(a, b) for a, b in combinations(days, 2))
 
 
 def steps_below(kg: float, step_kg: float) -> int:
@@ -247,7 +250,7 @@ def test_strength_placement(inputs: PlanInputs) -> None:
             assert row["weekday"] in inputs.hard_days, row
             assert row["weekday"] not in (long_day, before_long), row
 
-    room = room_for_two_lifts(inputs)
+    room = room_for_two_lifts(inputs, plan.loaded_days)
     event("room for two lifts" if room else "no room for two lifts")
     per_week = {w: sum(r["strength"] in ("A", "B") for r in week_rows)
                 for w, week_rows in by_week(rows).items()}
@@ -363,3 +366,21 @@ def test_long_run_day_cannot_be_a_rest_day(long_run_day: str, other_rest: list[s
     with pytest.raises(ValidationError, match="long-run day"):
         PlanInputs.model_validate({"long_run_day": long_run_day, "rest_days": rest_days,
                                    "hard_days": hard_days})
+
+
+@settings(max_examples=200, deadline=None)
+@given(plan_inputs())
+def test_a_loaded_run_next_to_a_key_run_is_always_named_in_a_warning(inputs):
+    plan = build_plan(inputs)
+    found = next((f for f in plan.findings if f.code == "loaded_next_to_key_run"), None)
+    types = {d.weekday: d.run for d in plan.days[:7]}
+    order = list(WEEKDAYS)
+    for day in plan.loaded_days:
+        after, before = types[order[(order.index(day) + 1) % 7]], types[order[order.index(day) - 1]]
+        if after in ("hard", "long") or before == "long":
+            assert found is not None and f"{WEEKDAY_NAMES[day]}'s loaded run" in found.message, (day, types)
+            assert found.severity == "warn"
+    if found is not None:
+        assert plan.loaded_days  # never a warning about a loaded run the plan does not have
+    for day in plan.strength_days:  # no lift and loaded run on the day after the long run
+        assert not (day in plan.loaded_days and types[order[order.index(day) - 1]] == "long")
