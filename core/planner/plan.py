@@ -135,6 +135,28 @@ def _routine_km(inputs: PlanInputs, types: dict[Weekday, RunType]) -> list[float
     return [km[types[d]] for d in WEEKDAYS]
 
 
+def _big_step_findings(inputs: PlanInputs, progression: list[LoadedWeek]) -> list[Finding]:
+    """A plate step heavier than 002's 1 kg comes less often, but it still lands at once: say so,
+    with the first step that doubles the load if one does, and the gentler way."""
+    if inputs.load_step_kg <= MAX_LOAD_STEP_KG + 1e-9:
+        return []
+    units = inputs.units
+    steps = [(a, b) for a, b in zip(progression, progression[1:], strict=False) if b.load_kg > a.load_kg + 1e-9]
+    if not steps:
+        return []
+    doubling = next(((a, b) for a, b in steps if b.load_kg >= 2 * a.load_kg - 1e-9), None)
+    a, b = doubling or steps[0]
+    what = "doubles the load" if doubling else f"adds {fmt_mass(b.load_kg - a.load_kg, units)} at once"
+    return [Finding(
+        code="big_load_step", severity="warn", source="002",
+        message=f"Your smallest step is {fmt_mass(inputs.load_step_kg, units)}, more than the "
+                f"{fmt_mass(MAX_LOAD_STEP_KG, units)} a step 002 allows: the plan waits longer between steps, but "
+                f"week {b.week}'s step from {fmt_mass(a.load_kg, units)} to {fmt_mass(b.load_kg, units)} {what}. "
+                "To step more gently, add smaller weights (1 lb or 0.5 kg plates, or a filled water bottle: "
+                "0.5 L is 0.5 kg) and set the smaller step under Edit profile (Goal & equipment tab).",
+    )]
+
+
 def baseline_loads(inputs: PlanInputs, types: dict[Weekday, RunType]) -> tuple[float, ...]:
     """The runner's week before the plan: the same runs, no load, no lifts (Monday to Sunday)."""
     return tuple(
@@ -245,6 +267,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
             if loaded_days:
                 progression = loaded_progression(inputs, len(loaded_days))
                 findings.extend(_load_findings(inputs, start, ceiling))
+                findings.extend(_big_step_findings(inputs, progression))
 
     plyo = wants_plyo(inputs)
     strength_days, plyo_day, strength_room = place_strength(inputs, types, loaded_days, plyo)

@@ -44,8 +44,8 @@ TRAIL_VEST_LITRES = (5, 10)
 START_FRACTION_BW = 0.05
 """Start at 5% of bodyweight (002: 'Starting weight: 5% of bodyweight')."""
 
-VEST_START_MAX_KG = 4.5
-"""A vest starts at no more than 10 lb = 4.5 kg (000)."""
+VEST_START_MAX_KG = 10 * 0.45359237
+"""A vest starts at no more than 10 lb (000): 4.536 kg, shown as 4.5 kg in metric and 10 lb in imperial."""
 
 CEILING_FRACTION_BW_MAX = 0.15
 """Never above 15% of bodyweight for running (002: 'Never exceed 15% for running'); the
@@ -108,6 +108,13 @@ BASE_REPS = 8
 
 ADDED_REPS = 2
 """Week 2 of the cycle 'adds a few repetitions' (004); product choice: +2."""
+
+HOLD_SECONDS = (20, 30)
+"""A timed hold (side plank, calf isometric hold: 004's regression for Achilles history) is held for
+this many seconds a set, not counted in reps (product choice)."""
+
+HOLD_ADDED_SECONDS = 10
+"""The cycle's 'add reps' week adds this many seconds to a hold instead (product choice)."""
 
 # --- docs/rules.md §8 Deloads -----------------------------------------------------------------
 DELOAD_EVERY_WEEKS = 4

@@ -13,6 +13,8 @@ from core.planner.rules import (
     BASE_SETS,
     DELOAD_STRENGTH_FRACTION,
     EXERCISES_PER_LEVEL,
+    HOLD_ADDED_SECONDS,
+    HOLD_SECONDS,
     REPS_IN_RESERVE,
     STRENGTH_MINUTES,
     STRENGTH_RPE,
@@ -49,6 +51,9 @@ MENU: tuple[MenuItem, ...] = (
 
 SINGLE_LEG_EXERCISES = frozenset({"Split squat", "Single-leg RDL", "Reverse lunge", "Step-up"})
 """Exercises prescribed as reps per side."""
+
+HOLDS = frozenset({"Side plank", "Calf isometric hold"})
+"""Exercises held for time, prescribed in seconds (the side plank per side)."""
 
 FORM_CUES: tuple[str, ...] = (
     "Knees track over the second or third toe.",
@@ -108,13 +113,32 @@ def session_minutes(level: StrengthLevel, step: CycleStep) -> int:
     return round(minutes * DELOAD_STRENGTH_FRACTION) if step == "deload" else minutes
 
 
-def _sets_reps(level: StrengthLevel, step: CycleStep) -> tuple[int, str]:
+def _sets_reps(level: StrengthLevel, step: CycleStep) -> tuple[int, int]:
+    """Sets and reps; a deload keeps about ``DELOAD_STRENGTH_FRACTION`` of the volume (sets x reps),
+    dropping a set where two or more are left and trimming the reps to match.
+
+    >>> _sets_reps("minimal", "deload"), _sets_reps("standard", "deload"), _sets_reps("standard", "add reps")
+    ((2, 5), (2, 7), (3, 10))
+    """
     sets = BASE_SETS[level]
     if step == "deload":
-        return max(1, round(sets * DELOAD_STRENGTH_FRACTION)), str(BASE_REPS)
+        fewer = sets - max(1, round(sets * (1 - DELOAD_STRENGTH_FRACTION)))
+        kept = fewer if fewer >= 2 else sets
+        return kept, max(1, round(sets * BASE_REPS * DELOAD_STRENGTH_FRACTION / kept))
     if step == "add reps":
-        return sets, str(BASE_REPS + ADDED_REPS)
-    return sets, str(BASE_REPS)
+        return sets, BASE_REPS + ADDED_REPS
+    return sets, BASE_REPS
+
+
+def _dose(name: str, reps: int, step: CycleStep, per_side: bool) -> str:
+    """'8' or '8 per side'; a hold in seconds: '20-30 s' (the add-reps week holds longer)."""
+    if name in HOLDS:
+        low, high = HOLD_SECONDS
+        extra = HOLD_ADDED_SECONDS if step == "add reps" else 0
+        text = f"{low + extra}-{high + extra} s"
+    else:
+        text = str(reps)
+    return f"{text} per side" if per_side or name == "Side plank" else text
 
 
 def _exercise_name(item: MenuItem, setting: StrengthSetting, variant: int,
@@ -164,12 +188,11 @@ def session_exercises(
         name, note = _exercise_name(item, setting, variant, injured)
         per_side = item.pattern == "Unilateral" or name in SINGLE_LEG_EXERCISES
         exercises.append(Exercise(
-            pattern=item.pattern, name=name, sets=sets,
-            reps=f"{reps} per side" if per_side else reps,
+            pattern=item.pattern, name=name, sets=sets, reps=_dose(name, reps, step, per_side),
             rpe=STRENGTH_RPE, reps_in_reserve=REPS_IN_RESERVE,
             regression=item.regression, common_mistake=item.common_mistake, note=note,
         ))
-    exercises.extend(_accessories(carrier, sets, reps))
+    exercises.extend(_accessories(carrier, sets, str(reps)))
     return tuple(exercises)
 
 

@@ -241,11 +241,11 @@ def test_no_target_is_faster_than_the_easy_pace_makes_plausible():
                   ("Bulgarian split squat", 8, 2, "lunge"), ("Standing calf raise", 8, 2, "calf_raise")]),
     ({}, "B", 2, [("Goblet squat", 10, 2, "squat"), ("Romanian deadlift", 10, 2, "deadlift"),
                   ("Step-up", 10, 2, "squat"), ("Seated calf raise", 10, 2, "calf_raise")]),
-    ({}, "A", 4, [("Front squat", 8, 1, "squat"), ("Trap bar deadlift", 8, 1, "deadlift"),  # deload: fewer sets
-                  ("Bulgarian split squat", 8, 1, "lunge"), ("Standing calf raise", 8, 1, "calf_raise")]),
+    ({}, "A", 4, [("Front squat", 5, 2, "squat"), ("Trap bar deadlift", 5, 2, "deadlift"),  # deload: ~60% volume
+                  ("Bulgarian split squat", 5, 2, "lunge"), ("Standing calf raise", 5, 2, "calf_raise")]),
     ({"strength_setting": "home", "strength_level": "advanced", "units": "imperial"}, "A", 1,
      [("Split squat", 8, 3, "lunge"), ("Single-leg RDL", 8, 3, "deadlift"), ("Reverse lunge", 8, 3, "lunge"),
-      ("Bent knee calf raise off step", 8, 3, "calf_raise"), ("Side plank", 8, 3, "plank"),
+      ("Bent knee calf raise off step", 8, 3, "calf_raise"), ("Side plank", None, 3, "plank"),  # a hold: until lap
       ("Band row / push-up", 8, 3, "row")]),
     ({"experience": "experienced", "strength_level": "advanced"}, "plyo", 1,
      [("Skipping variations", None, 3, "plyo"), ("Low hurdle hops", 6, 2, "plyo"), ("Short bounds", 6, 2, "plyo")]),

@@ -276,7 +276,7 @@ def test_frame_columns_and_units_do_not_change_the_plan():
 
 def test_imperial_messages_use_pounds():
     messages = " ".join(f.message for f in plan_for(units="imperial").findings)
-    assert "7.7 lb" in messages and "9.9 lb for a vest" in messages and " kg" not in messages
+    assert "7.7 lb" in messages and "at most 10 lb for a vest" in messages and " kg" not in messages  # 000: 10 lb
 
 
 @pytest.mark.parametrize("runs", [1, 2])
@@ -298,3 +298,35 @@ def test_the_default_week_names_its_loaded_run_between_two_hard_days_and_the_fix
     assert "move a hard day" in found.message and found.severity == "warn"
     clear = plan_for(hard_days=("tue",), rest_days=("fri",))  # Thursday becomes easy: Wed or Thu is clear
     assert "loaded_next_to_key_run" not in {f.code for f in clear.findings}
+
+
+def test_a_plate_step_that_doubles_the_load_says_so_and_offers_the_gentler_way():
+    """Issue 23: with 5 lb plates the plan waited, then doubled the load (5 -> 10 lb) without a word."""
+    plan = plan_for(units="imperial", load_step_kg=5 * 0.45359237, bodyweight_kg=55, weeks=30)
+    found = next(f for f in plan.findings if f.code == "big_load_step")
+    assert "from 5 lb to 10 lb doubles the load" in found.message and "filled water bottle" in found.message
+    assert found.severity == "warn" and found.source == "002"
+    assert "big_load_step" not in {f.code for f in plan_for().findings}  # 0.5 kg plates: no such step
+
+
+@pytest.mark.parametrize(("level", "sets", "reps"), [("minimal", 2, "5"), ("standard", 2, "7"), ("advanced", 2, "7")])
+def test_a_deload_lift_keeps_about_sixty_percent_of_the_volume(level, sets, reps):
+    """Issue 23: the minimal deload cut sets by half; the rules say about 40% fewer."""
+    plan = plan_for(strength_level=level, weeks=4)
+    first = next(s for s in plan.strength_sessions if s.week == 1 and s.label == "A")
+    deload = next(s for s in plan.strength_sessions if s.week == 4 and s.label == "A")
+    squat = next(e for e in deload.exercises if e.pattern == "Squat")
+    assert (squat.sets, squat.reps) == (sets, reps)
+    before = next(e for e in first.exercises if e.pattern == "Squat")
+    volume = squat.sets * int(squat.reps) / (before.sets * int(before.reps))
+    assert 0.55 <= volume <= 0.65
+
+
+def test_timed_holds_are_prescribed_in_seconds():
+    """Issue 23: 'Side plank 2x8' and 'Calf isometric hold 3x8'."""
+    home = plan_for(strength_setting="home", injuries=("achilles",), weeks=4)
+    exercises = {e.name: e for s in home.strength_sessions if s.week == 1 for e in s.exercises}
+    assert exercises["Side plank"].reps == "20-30 s per side"
+    assert exercises["Calf isometric hold"].reps == "20-30 s"
+    week2 = {e.name: e for s in home.strength_sessions if s.week == 2 for e in s.exercises}
+    assert week2["Side plank"].reps == "30-40 s per side"
