@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from core.io import store
 from core.io.log_import import sessions_from_files
-from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
+from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS, SAVED_CHECKIN_COUNTS
 from core.planner.log import CheckIn, Session, same_run
 from core.planner.models import Plan
 from core.planner.screening import FORM_TEST
@@ -323,8 +323,7 @@ def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: Athlete
         yes = len(READINESS_QUESTIONS) - done.noes
         st.caption(f"Saved for today: {yes} of {len(READINESS_QUESTIONS)} answers yes. Saving again replaces it.")
     else:
-        st.caption("Four yes-or-no questions (004). Several days with mostly \"no\" make the next loaded run "
-                   "shorter and its load held; the Check-in page gives today's advice.")
+        st.caption(SAVED_CHECKIN_COUNTS)
     answers = {key: st.segmented_control(question, (True, False), format_func=lambda yes: "Yes" if yes else "No",
                                          key=f"log_ready_{key}")
                for key, question in READINESS_QUESTIONS}
