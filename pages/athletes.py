@@ -41,7 +41,14 @@ from pages._ui.plan import (
 from pages._ui.presentation import data_table, presenting
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
-from pages._ui.wording import NO_SUCH_NAME, OPEN_BY_NAME, PRESENTING_NO_ROSTER, SAME_NAME_TWICE
+from pages._ui.wording import (
+    NO_SUCH_NAME,
+    OPEN_BY_NAME,
+    PRESENTING_NO_ROSTER,
+    REVIEW_WITH_SAVED,
+    REVIEW_WITH_SIDEBAR,
+    SAME_NAME_TWICE,
+)
 
 HISTORY_SHOWN = 8
 _LOG = logging.getLogger("planner.athletes")
@@ -229,10 +236,13 @@ def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loa
         return
     if st.session_state.get(OPEN_ATHLETE) == athlete.id:
         plan = current_plan()
+        inputs_used = REVIEW_WITH_SIDEBAR
     elif latest.inputs is not None:
         plan = plan_for(latest.inputs, log, today())
+        inputs_used = REVIEW_WITH_SAVED.format(number=latest.version.number)
     else:
         return
+    st.caption(f":material/tune: {inputs_used}")
     show_review(plan, expanded=True, key="athlete_review")
     show_changes(plan, key="athlete_changes")
 

@@ -21,3 +21,8 @@ NO_SUCH_NAME = "No athlete has that name. Check the spelling: the whole name is 
 SAME_NAME_TWICE = ("Several athletes have that name in different capitals: type it exactly as it is saved "
                    "(capitals included).")
 """While presenting, a typed name that matches more than one athlete once capitals are ignored."""
+REVIEW_WITH_SIDEBAR = "With their log and the sidebar's inputs: the plan every page shows."
+"""The Athletes page, above the open athlete's last two weeks: which inputs that plan uses."""
+REVIEW_WITH_SAVED = ("With their log and the inputs of their latest version ({number}): open them to see this "
+                     "plan on every page.")
+"""The Athletes page, above another athlete's last two weeks."""

@@ -20,7 +20,14 @@ from core.planner.models import PlanInputs
 from core.present.review import changes_timeline
 from pages._ui.keys import LOG_UPLOAD_ROUND
 from pages._ui.plan import CHANGES_TITLE
-from pages._ui.wording import IMPORTED, INPUTS_DIFFER, INPUTS_SAVED, NOT_GIVEN
+from pages._ui.wording import (
+    IMPORTED,
+    INPUTS_DIFFER,
+    INPUTS_SAVED,
+    NOT_GIVEN,
+    REVIEW_WITH_SAVED,
+    REVIEW_WITH_SIDEBAR,
+)
 from tests.apptest import container_text, open_app, page_path
 from tests.clock import NOW, TODAY
 
@@ -366,11 +373,13 @@ def test_an_open_athletes_log_and_their_review_on_the_athletes_page(engine):
     store.add_sessions(engine, store.LOCAL_OWNER, version.athlete_id, [
         Session(date=YESTERDAY, distance_km=5, minutes=35, load_kg=4, form_ok=False)], now=NOW)
     at = open_app("athletes")
+    assert REVIEW_WITH_SAVED.format(number=1) in [c.value.split(": ", 1)[-1] for c in at.caption]
     [review] = [e for e in at.expander if e.label == "The last two weeks"]
     assert "failed on Thu 19 Nov with 4 kg" in " ".join(m.value for m in review.markdown).replace("\\", "")
     assert "The form test failed on Thu 19 Nov with 4 kg" in container_text(at, "athlete_changes")
     at.button(key="open_athlete_btn").click()
     at = ran(at)
+    assert REVIEW_WITH_SIDEBAR in [c.value.split(": ", 1)[-1] for c in at.caption]
     at.switch_page(page_path("log"))
     at = ran(at)
     assert "Training log of Ana" in texts(at)
