@@ -41,6 +41,14 @@ from pages._ui.plan import (
 from pages._ui.presentation import data_table, presenting
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
+from pages._ui.wording import (
+    NO_SUCH_NAME,
+    OPEN_BY_NAME,
+    PRESENTING_NO_ROSTER,
+    REVIEW_WITH_SAVED,
+    REVIEW_WITH_SIDEBAR,
+    SAME_NAME_TWICE,
+)
 
 HISTORY_SHOWN = 8
 _LOG = logging.getLogger("planner.athletes")
@@ -184,6 +192,40 @@ def actions(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Lo
                 st.rerun()
 
 
+def named(listed: list[store.Athlete], typed: str) -> store.Athlete | str:
+    """The athlete whose whole name is ``typed`` (capitals ignored unless two names differ only in
+    them), or the sentence saying there is none; never a list of names."""
+    wanted = " ".join(typed.split())
+    if wanted in (a.name for a in listed):
+        return next(a for a in listed if a.name == wanted)
+    alike = [a for a in listed if a.name.casefold() == wanted.casefold()]
+    if len(alike) == 1:
+        return alike[0]
+    return SAME_NAME_TWICE if alike else NO_SUCH_NAME
+
+
+def open_by_name(engine: Engine, coach: str, listed: list[store.Athlete]) -> None:
+    """While presenting: open an athlete by typing their name, without the roster ever being drawn."""
+    with st.form("present_open", border=False, clear_on_submit=True):
+        name_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+        typed = name_col.text_input(OPEN_BY_NAME, max_chars=store.NAME_MAX_CHARS, key="present_open_name",
+                                    placeholder="The athlete's full name", autocomplete="off")
+        submitted = button_col.form_submit_button("Open", icon=":material/open_in_browser:",
+                                                  key="present_open_btn", width="stretch")
+    if submitted and typed.strip():
+        found = named(listed, typed)
+        if isinstance(found, str):
+            st.warning(found, icon=":material/person_search:")
+        else:
+            latest = store.load(engine, coach, found.id)
+            if latest.ok:
+                ask_then_open(f"athlete:{found.id}:latest", latest.inputs, found,
+                              f"Opened {md(found.name)} (version {latest.version.number}).", "present_open")
+            else:
+                st.error(md(latest.explanation(zone())), icon=":material/report:")
+    unsaved_prompt("present_open")
+
+
 def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loaded) -> None:
     """The chosen athlete's last two weeks, from their training log: with the plan every page shows
     if they are the open athlete, else with their latest saved inputs."""
@@ -194,10 +236,13 @@ def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loa
         return
     if st.session_state.get(OPEN_ATHLETE) == athlete.id:
         plan = current_plan()
+        inputs_used = REVIEW_WITH_SIDEBAR
     elif latest.inputs is not None:
         plan = plan_for(latest.inputs, log, today())
+        inputs_used = REVIEW_WITH_SAVED.format(number=latest.version.number)
     else:
         return
+    st.caption(f":material/tune: {inputs_used}")
     show_review(plan, expanded=True, key="athlete_review")
     show_changes(plan, key="athlete_changes")
 
@@ -263,9 +308,9 @@ if ATHLETES_FLASH in st.session_state:
 
 open_id = st.session_state.get(OPEN_ATHLETE)
 if presenting():  # a client may be watching: only the open athlete, never the roster or others' notes
+    st.caption(f":material/visibility_off: {PRESENTING_NO_ROSTER}")
+    open_by_name(engine, coach, listed)
     listed = [a for a in listed if a.id == open_id]
-    st.caption(":material/visibility_off: Presentation mode shows only the open athlete; switch it off "
-               "to see every athlete.")
 title_col, new_col = st.columns([4, 1], vertical_alignment="bottom")
 title_col.subheader("Saved athletes")
 if new_col.button("New athlete", key="new_athlete_btn", icon=":material/person_add:", width="stretch",

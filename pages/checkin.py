@@ -2,14 +2,17 @@
 
 import streamlit as st
 
-from core.planner.checkin import HEAVY_LEGS, READINESS_QUESTIONS, UNANSWERED_PROMPT, readiness
+from core.planner.checkin import ADVICE_ONLY, HEAVY_LEGS, READINESS_QUESTIONS, UNANSWERED_PROMPT, readiness
 from core.planner.rules import DISCLAIMER, REVIEW_EVERY_WEEKS
 from core.planner.units import cardinal
-from pages._ui.routing import require_router
+from pages._ui.routing import page_link, require_router
 
 require_router()
 st.title("Daily check-in")
 st.caption("Answer honestly; mostly yes means do the planned session (004).")
+with st.container(border=True, key="checkin_advice_only"):
+    st.markdown(f":material/info: {ADVICE_ONLY}")
+    page_link("pages/log.py", "Save today's check-in on the Log page", key="checkin_to_log")
 
 
 @st.fragment

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from core.io import store
 from core.io.log_import import sessions_from_files
-from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
+from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS, SAVED_CHECKIN_COUNTS
 from core.planner.log import CheckIn, Session, same_run
 from core.planner.models import Plan
 from core.planner.screening import FORM_TEST
@@ -42,7 +42,7 @@ from core.present.review import (
     suggested_inputs,
     two_week_review,
 )
-from core.present.text import value_text
+from core.present.text import unsaved_changes, value_text
 from pages._ui.clock import now, today
 from pages._ui.database import (
     AthleteLog,
@@ -51,10 +51,19 @@ from pages._ui.database import (
     owner,
     refresh_log,
 )
-from pages._ui.keys import LOG_CONFIRM_DELETE, LOG_FLASH, OPEN_ATHLETE, OPEN_ATHLETE_NAME
-from pages._ui.plan import chart, current_inputs, current_plan, md, show_changes
+from pages._ui.keys import LOG_CONFIRM_DELETE, LOG_FLASH, LOG_UPLOAD_ROUND, OPEN_ATHLETE, OPEN_ATHLETE_NAME
+from pages._ui.plan import (
+    chart,
+    current_inputs,
+    current_plan,
+    md,
+    remember_opened,
+    remember_saved,
+    show_changes,
+)
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
+from pages._ui.wording import IMPORTED, INPUTS_DIFFER, INPUTS_SAVED, NOT_GIVEN
 
 # (Comments, not docstrings: a bare string in a page script is shown on the page.)
 OWN_LOG = "My training"  # the athlete a runner's own log is kept under when no athlete is open
@@ -104,6 +113,8 @@ def whose_log(engine: Engine, coach: str) -> tuple[int | None, str]:
         return None, OWN_LOG
     st.session_state[OPEN_ATHLETE] = own.id
     st.session_state[OPEN_ATHLETE_NAME] = own.name
+    # What is saved with it: the sidebar keeps its inputs, and every page counts what differs as unsaved.
+    remember_saved(store.load(engine, coach, own.id).inputs)
     forget_log()
     flash("info", f"Opened your own log, **{md(OWN_LOG)}**: every page's plan now adapts to it.")
     st.rerun()
@@ -119,23 +130,31 @@ def log_athlete(engine: Engine, coach: str, athlete_id: int | None) -> int:
                          "Created by the Log page for your own training log.", now=now())
     st.session_state[OPEN_ATHLETE] = version.athlete_id
     st.session_state[OPEN_ATHLETE_NAME] = OWN_LOG
+    remember_saved(current_inputs())
     flash("info", f"Your log is kept as the athlete **{md(OWN_LOG)}** (with the sidebar's inputs), on the "
                   "Athletes page.")
     return version.athlete_id
 
 
 def offer_saved_inputs(engine: Engine, coach: str, athlete_id: int) -> None:
-    """The runner's own log opens without touching the sidebar (a link's inputs stay); when the
-    inputs saved with it differ, one button puts them in the sidebar."""
+    """The runner's own log opens without touching the sidebar (a link's inputs stay): one sentence
+    says which inputs the plan uses and, when they differ from the saved ones, how many changes
+    that is (as the line at the top counts them), with one button to open the saved ones."""
     saved_inputs = store.load(engine, coach, athlete_id).inputs
-    if saved_inputs is None or saved_inputs == current_inputs():
+    if saved_inputs is None:
         return
-    left, right = st.columns([3, 1], vertical_alignment="center")
-    left.caption(f"The sidebar's inputs are not the ones saved with **{md(OWN_LOG)}**: the plan uses the "
-                 "sidebar's. Save them on the Athletes page, or open the saved ones.")
-    if right.button("Open the saved inputs", key="log_open_saved_inputs", icon=":material/open_in_browser:"):
-        flash("success", f"The sidebar now holds the inputs saved with **{md(OWN_LOG)}**.")
-        open_in_sidebar(link_params(saved_inputs))
+    changes = unsaved_changes(saved_inputs, current_inputs())
+    with st.container(key="log_inputs"):
+        if not changes:
+            st.caption(f":material/check: {INPUTS_SAVED.format(name=md(OWN_LOG))}")
+            return
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        count = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
+        left.caption(f":material/warning: {INPUTS_DIFFER.format(name=md(OWN_LOG), changes=count)}")
+        if right.button("Open the saved inputs", key="log_open_saved_inputs", icon=":material/open_in_browser:"):
+            flash("success", f"The sidebar now holds the inputs saved with **{md(OWN_LOG)}**.")
+            remember_opened()
+            open_in_sidebar(link_params(saved_inputs))
 
 
 def show_whose_log(athlete_id: int | None, name: str) -> None:
@@ -144,8 +163,8 @@ def show_whose_log(athlete_id: int | None, name: str) -> None:
                    f"something; it is then kept as the athlete **{md(OWN_LOG)}** on the Athletes page. To "
                    "log for an athlete, open them on the Athletes page first.")
     elif name == OWN_LOG:
-        st.caption(f":material/person: Your own training log (the athlete **{md(OWN_LOG)}** on the Athletes "
-                   "page). Every page's plan adapts to it.")
+        st.caption(f":material/person: Your own training log, kept as the athlete **{md(OWN_LOG)}** on the "
+                   "Athletes page. Every page's plan adapts to it.")
     else:
         st.caption(f":material/person: Training log of **{md(name)}**. Every page's plan adapts to it; open "
                    "another athlete on the Athletes page to see theirs.")
@@ -272,12 +291,17 @@ def complete_the_twin(engine: Engine, coach: str, athlete_id: int, session: Sess
                      f"{md(twin.session.source)} that day.")
 
 
+def upload_key() -> str:
+    """The file uploader's key: a new one after each finished import, so the files leave the list."""
+    return f"log_upload_{st.session_state.get(LOG_UPLOAD_ROUND, 0)}"
+
+
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
     st.subheader("Import watch files")
     uploads = st.file_uploader(
         "FIT, GPX or TCX files, Strava's activities.csv, or a .zip export", type=UPLOAD_TYPES,
-        accept_multiple_files=True, key="log_upload",
+        accept_multiple_files=True, key=upload_key(),
         help="Runs and strength sessions are logged; the same run imported twice is logged once.")
     if not st.button("Import", key="log_import", icon=":material/upload:", disabled=not uploads):
         return
@@ -307,6 +331,7 @@ def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
             flash("info", md(matched))
         for message in read.messages:
             flash("warning", md(message))
+        st.session_state[LOG_UPLOAD_ROUND] = st.session_state.get(LOG_UPLOAD_ROUND, 0) + 1  # an empty uploader
         saved(engine, coach, target)
 
 
@@ -323,8 +348,7 @@ def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: Athlete
         yes = len(READINESS_QUESTIONS) - done.noes
         st.caption(f"Saved for today: {yes} of {len(READINESS_QUESTIONS)} answers yes. Saving again replaces it.")
     else:
-        st.caption("Four yes-or-no questions (004). Several days with mostly \"no\" make the next loaded run "
-                   "shorter and its load held; the Check-in page gives today's advice.")
+        st.caption(SAVED_CHECKIN_COUNTS)
     answers = {key: st.segmented_control(question, (True, False), format_func=lambda yes: "Yes" if yes else "No",
                                          key=f"log_ready_{key}")
                for key, question in READINESS_QUESTIONS}
@@ -347,15 +371,24 @@ def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: Athlete
 # The logged sessions
 
 
+def how_it_went(entry: store.LoggedSession) -> str:
+    """The outcome as the table shows it: a session imported from a watch file and never edited says
+    so (the file can't know whether it was the planned session); one the runner edited, theirs."""
+    session = entry.session
+    if session.source and not entry.edited and session.outcome == "as planned":
+        return IMPORTED
+    return OUTCOMES[session.outcome]
+
+
 def table_rows(logged: list[store.LoggedSession], units: Units) -> list[dict[str, Any]]:
     return [{
         "Date": entry.session.date,
         "Session": KINDS[entry.session.kind],
-        "How it went": OUTCOMES[entry.session.outcome],
+        "How it went": how_it_went(entry),
         "Distance": fmt_distance(entry.session.distance_km, units) if entry.session.distance_km else "",
         "Minutes": round(entry.session.minutes),
         "Load": fmt_mass(entry.session.load_kg, units) if entry.session.load_kg else "",
-        "RPE": entry.session.rpe,
+        "RPE": f"{entry.session.rpe:g}" if entry.session.rpe is not None else NOT_GIVEN,
         "Form test": FORM_TESTS[entry.session.form_ok] if entry.session.form_ok is not None else "",
         "Pain": entry.session.pain,
         "Note": entry.session.note,
@@ -384,8 +417,7 @@ def sessions_table(engine: Engine, coach: str, athlete_id: int | None, logged: l
         with st.container(key="log_sessions"):  # a data grid's key names no element a browser test can find
             st.dataframe(table_rows(shown, units), hide_index=True, key="log_table",
                          column_config={"Date": st.column_config.DateColumn(format="ddd DD MMM YYYY"),
-                                        "Pain": st.column_config.CheckboxColumn(),
-                                        "RPE": st.column_config.NumberColumn(format="%g")})
+                                        "Pain": st.column_config.CheckboxColumn()})
     else:
         st.info(f"Nothing logged in the last {RECENT_WEEKS} weeks; turn on **Show all** to see the "
                 f"{plural(len(newest_first), 'older session')}.", icon=":material/history:")

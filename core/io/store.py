@@ -602,6 +602,8 @@ class LoggedSession:
 
     id: int
     session: Session
+    edited: bool = False
+    """Changed with ``update_session`` since it was logged (an imported run the runner completed)."""
 
 
 _LOG_BOUNDS = {
@@ -683,7 +685,8 @@ def _check_athlete(conn: Connection, owner: str, athlete_id: int, *, lock: bool 
 def _session_rows(conn: Connection, owner: str, athlete_id: int,
                   dates: Iterable[dt.date] | None = None) -> Sequence[Any]:
     query = (
-        sa.select(session_log.c.id, session_log.c.date, session_log.c.session_json)
+        sa.select(session_log.c.id, session_log.c.date, session_log.c.session_json,
+                  (session_log.c.updated_at != session_log.c.created_at).label("edited"))
         .join(athletes, athletes.c.id == session_log.c.athlete_id)
         .where(athletes.c.owner == owner, session_log.c.athlete_id == athlete_id)
         .order_by(session_log.c.date, session_log.c.id)
@@ -698,7 +701,7 @@ def _read_sessions(rows: Iterable[Any]) -> tuple[list[LoggedSession], list[str]]
     problems: list[str] = []
     for row in rows:
         try:
-            logged.append(LoggedSession(row.id, Session.model_validate_json(row.session_json)))
+            logged.append(LoggedSession(row.id, Session.model_validate_json(row.session_json), bool(row.edited)))
         except ValidationError as error:
             problems.append(
                 f"Logged session of {row.date.isoformat()} (id {row.id}) could not be read: "

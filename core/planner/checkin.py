@@ -6,7 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from core.planner.rules import REPS_IN_RESERVE, REVIEW_EVERY_WEEKS, STRENGTH_RPE, STRENGTH_SESSIONS_PER_WEEK
+from core.planner.rules import (
+    FATIGUE_GATE_DAYS,
+    REPS_IN_RESERVE,
+    REVIEW_EVERY_WEEKS,
+    STRENGTH_RPE,
+    STRENGTH_SESSIONS_PER_WEEK,
+)
 from core.planner.units import cardinal
 
 Verdict = Literal["go", "reduce", "recover"]
@@ -23,6 +29,14 @@ UNANSWERED_PROMPT = f"Answer the {cardinal(len(READINESS_QUESTIONS))} questions 
 """What the Check-in says until every readiness question has an answer: it never assumes one."""
 INCOMPLETE_CHECKIN = f"Answer all {len(READINESS_QUESTIONS)} questions to save today's check-in."
 """What the Log page says to a check-in saved with a question unanswered: nothing is saved."""
+ADVICE_ONLY = ("These answers give advice for today only: they are not saved, and the plan does not read them. "
+               "The check-in the plan reads is the one saved on the Log page.")
+"""The Check-in page, above its questions: which of the two check-ins counts."""
+SAVED_CHECKIN_COUNTS = (f"This is the check-in the plan reads (004): {cardinal(FATIGUE_GATE_DAYS)} days in a row "
+                        "with mostly \"no\" (today's counts) make the next hard run easy, the next loaded run "
+                        "shorter with its load held, and the next lift lighter. The Check-in page only gives "
+                        "advice for today and saves nothing.")
+"""The Log page's check-in, before today's is saved."""
 
 
 @dataclass(frozen=True)

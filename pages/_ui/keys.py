@@ -57,3 +57,6 @@ LOG_FLASH = "log_flash"
 """Messages the Log page shows on its next run (after a write and st.rerun)."""
 LOG_CONFIRM_DELETE = "log_confirm_delete"
 """The id of the logged session the Log page asks to confirm deleting."""
+LOG_UPLOAD_ROUND = "log_upload_round"
+"""How many imports the Log page has finished this session: its file uploader's key ends with it
+(``log_upload_<n>``), so a finished import gives a fresh, empty uploader."""

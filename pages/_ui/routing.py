@@ -49,6 +49,13 @@ def app_pages() -> list[st.Page]:
             for index, (path, title, icon) in enumerate(PAGES)]
 
 
+def page_link(path: str, label: str, *, key: str) -> None:
+    """A link to the app's page ``path`` ("pages/log.py"), in a container keyed ``key``."""
+    title, icon = next((t, i) for p, t, i in PAGES if p == path)
+    with st.container(key=key):
+        st.page_link(st.Page(PAGES_DIR.parent / path, title=title, icon=icon), label=label, icon=icon)
+
+
 def run_page() -> None:
     """app.py's last step: run the page the URL names, marked as routed."""
     navigation = st.navigation(app_pages(), position="top")

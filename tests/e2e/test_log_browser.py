@@ -1,5 +1,6 @@
 """What only a browser shows on the Log page: a real file upload through the file picker, the
-imported run in the log table, a session logged through the form, and the Plan page adapting."""
+imported run in the log table, the uploader emptied after the import, a session logged through the
+form, and the Plan page adapting."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tests.e2e.conftest import wait_idle
 pytestmark = pytest.mark.e2e
 
 RUN_FIT = Path(__file__).resolve().parents[1] / "data" / "2013-02-06-12-11-14.fit"
+UPLOADER = "[class*='st-key-log_upload_']"  # the key ends with the number of imports done (log_upload_<n>)
 
 
 def main_text(page) -> str:
@@ -36,13 +38,18 @@ def test_import_a_watch_file_log_a_loaded_run_and_the_plan_adapts(page, app_url)
     wait_idle(page)
     assert page.locator("h1").first.inner_text() == "Training log"
 
-    page.locator(".st-key-log_upload input[type=file]").set_input_files(str(RUN_FIT))
+    page.locator(f"{UPLOADER} input[type=file]").set_input_files(str(RUN_FIT))
     page.locator(".st-key-log_import button:enabled").wait_for(timeout=30_000)  # the upload finished
     wait_idle(page)
+    assert page.locator(f"{UPLOADER} [data-testid='stFileChip']").count() == 1
     page.locator(".st-key-log_import button").click()
     page.get_by_text("Imported 1 session").wait_for(timeout=30_000)
     wait_idle(page)
     assert "Imported 1 session; 0 were already in the log." in main_text(page)
+    # The imported file leaves the uploader (a fresh one), and Import waits for the next files.
+    assert page.locator(f"{UPLOADER} [data-testid='stFileChip']").count() == 0
+    assert RUN_FIT.name not in page.locator(UPLOADER).inner_text()
+    assert page.locator(".st-key-log_import button").is_disabled()
     page.locator(".st-key-log_show_all label").click()  # a 2013 run: older than the table's 8 weeks
     cells = table_text(page, RUN_FIT.name)
     assert "4.8 km" in cells and "Run" in cells, cells

@@ -111,6 +111,15 @@ def test_sessions_round_trip_add_list_update_delete(engine):
         store.update_session(engine, COACH, ana, long_id, LONG, now=LATER)
 
 
+def test_a_session_says_whether_it_was_edited_since_it_was_logged(engine):
+    ana = athlete(engine)
+    store.add_sessions(engine, COACH, ana, [IMPORTED, LONG], now=NOW)
+    imported, long = store.logged_sessions(engine, COACH, ana)[0]
+    assert not imported.edited and not long.edited
+    store.update_session(engine, COACH, ana, imported.id, TYPED.model_copy(update={"source": "run.fit"}), now=LATER)
+    assert [e.edited for e in store.logged_sessions(engine, COACH, ana)[0]] == [True, False]
+
+
 def test_the_same_import_twice_is_skipped_and_counted(engine):
     ana = athlete(engine)
     week = [IMPORTED, STRENGTH, LONG]

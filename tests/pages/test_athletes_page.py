@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.io import store
 from core.planner.models import PlanInputs
+from pages._ui.wording import NO_SUCH_NAME, OPEN_BY_NAME, PRESENTING_NO_ROSTER, SAME_NAME_TWICE
 from tests.apptest import APP, open_app, page_path
 from tests.clock import NOW
 
@@ -334,4 +335,64 @@ def test_presentation_mode_shows_only_the_open_athlete(engine):
     assert list(shown["Name"]) == ["Ben"] and list(shown["Note"]) == ["Ben's private note"]
     assert [o for o in at.selectbox(key="athlete_choice").options] == ["Ben"]
     assert "Ana" not in texts(at)
-    assert "Presentation mode shows only the open athlete" in texts(at)
+    assert PRESENTING_NO_ROSTER in texts(at)
+
+
+def open_by_name(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="present_open_name").input(name)
+    at.button(key="present_open_btn").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_while_presenting_an_athlete_opens_by_name_and_the_roster_is_never_drawn(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ana Ruiz", PlanInputs(bodyweight_kg=64), note="Ana's private note", now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(bodyweight_kg=90), note="Ben's private note", now=NOW)
+    at = athletes_page()
+    at.toggle(key="presentation_mode").set_value(True).run()
+    assert at.text_input(key="present_open_name").label == OPEN_BY_NAME
+
+    def nothing_of_the_roster(*names: str) -> None:
+        """No data grid, and neither these athletes' names nor their notes anywhere on the page."""
+        page = texts(at) + " ".join(str(w.value) for w in at.text_input)
+        assert not at.dataframe
+        for name in names:
+            assert name not in page and f"{name}'s private note" not in page, (name, page)
+
+    open_by_name(at, "An")  # a part of a name opens nothing and lists nothing
+    assert NO_SUCH_NAME in texts(at) and not at.table
+    nothing_of_the_roster("Ana", "Ben")
+    assert "private note" not in texts(at)
+    at = open_by_name(at, "  ana   RUIZ ")  # the whole name, capitals and spaces aside
+    assert "Opened Ana Ruiz (version 1)" in texts(at)
+    assert at.session_state["open_athlete_name"] == "Ana Ruiz"
+    assert at.number_input(key="bodyweight_kg").value == 64
+    assert list(at.table[0].value["Name"]) == ["Ana Ruiz"]  # only the open athlete
+    assert at.toggle(key="presentation_mode").value
+    nothing_of_the_roster("Ben")
+    assert NO_SUCH_NAME not in texts(at)
+
+
+def test_while_presenting_names_that_differ_only_in_capitals_need_the_exact_one(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=64), now=NOW)
+    store.save(engine, store.LOCAL_OWNER, "ANA", PlanInputs(bodyweight_kg=66), now=NOW)
+    at = athletes_page()
+    at.toggle(key="presentation_mode").set_value(True).run()
+    assert SAME_NAME_TWICE in texts(open_by_name(at, "ana"))
+    assert at.number_input(key="bodyweight_kg").value == 70
+    at = open_by_name(at, "ANA")
+    assert at.session_state["open_athlete_name"] == "ANA" and at.number_input(key="bodyweight_kg").value == 66
+
+
+def test_while_presenting_opening_by_name_asks_before_unsaved_changes_are_lost(engine):
+    store.save(engine, store.LOCAL_OWNER, "Ben", PlanInputs(bodyweight_kg=90), now=NOW)
+    at = athletes_page()
+    at.slider(key="weeks").set_value(30).run()
+    at.button(key="new_athlete_btn").click().run()
+    at.button(key="unsaved_discard").click().run()
+    at.slider(key="weeks").set_value(30).run()
+    at.toggle(key="presentation_mode").set_value(True).run()
+    at = open_by_name(at, "Ben")
+    assert "Opening Ben replaces the sidebar's inputs." in texts(at)
+    at.button(key="unsaved_discard").click().run()
+    assert at.session_state["open_athlete_name"] == "Ben" and at.number_input(key="bodyweight_kg").value == 90

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.planner.checkin import READINESS_QUESTIONS, UNANSWERED_PROMPT
-from tests.apptest import open_app
+from core.planner.checkin import ADVICE_ONLY, READINESS_QUESTIONS, SAVED_CHECKIN_COUNTS, UNANSWERED_PROMPT
+from tests.apptest import container_text, open_app, page_path
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    """The Log page the link opens reads its own athletes database, never data/."""
+    url = f"sqlite:///{tmp_path / 'athletes.db'}"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    return url
 
 
 def answer(at: AppTest, *answers: bool) -> AppTest:
@@ -55,3 +64,13 @@ def test_checkin_keeps_the_heavy_legs_troubleshooter():
     at = open_app("checkin")
     assert "Heavy legs? Check these, in order" in [s.value for s in at.subheader]
     assert any("do the form test" in m.value for m in at.markdown)
+
+
+def test_the_page_says_its_answers_are_advice_only_and_links_to_the_saved_check_in(engine):
+    at = answer(open_app("checkin"), False, False, False, True)
+    assert ADVICE_ONLY in container_text(at, "checkin_advice_only")
+    assert "not saved" in ADVICE_ONLY and "the Log page" in ADVICE_ONLY
+    [link] = at.get("page_link")
+    assert link.proto.page == "log" and link.proto.label == "Save today's check-in on the Log page"
+    at.switch_page(page_path("log")).run()  # where the link goes: the check-in the plan reads
+    assert not at.exception and SAVED_CHECKIN_COUNTS in [c.value for c in at.caption]

@@ -18,7 +18,16 @@ from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
 from core.planner.log import Session
 from core.planner.models import PlanInputs
 from core.present.review import changes_timeline
+from pages._ui.keys import LOG_UPLOAD_ROUND
 from pages._ui.plan import CHANGES_TITLE
+from pages._ui.wording import (
+    IMPORTED,
+    INPUTS_DIFFER,
+    INPUTS_SAVED,
+    NOT_GIVEN,
+    REVIEW_WITH_SAVED,
+    REVIEW_WITH_SIDEBAR,
+)
 from tests.apptest import container_text, open_app, page_path
 from tests.clock import NOW, TODAY
 
@@ -49,6 +58,11 @@ def texts(at: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", " ".join(str(p) for p in parts)).replace("**", "")
 
 
+def unmarked(sentence: str) -> str:
+    """One of our sentences as ``texts`` reads it (without Markdown's bold)."""
+    return sentence.replace("**", "")
+
+
 def warnings(at: AppTest) -> list[str]:
     return [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
 
@@ -76,8 +90,13 @@ def log_session(at: AppTest, *, day: dt.date = YESTERDAY, distance: float = 6.0,
     return ran(at)
 
 
+def upload_key(at: AppTest) -> str:
+    """The uploader's key: a new one after every finished import (an empty uploader)."""
+    return f"log_upload_{at.session_state.get(LOG_UPLOAD_ROUND, 0)}"
+
+
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
-    uploader = at.file_uploader(key="log_upload")
+    uploader = at.file_uploader(key=upload_key(at))
     for name, data in files:
         uploader.upload(name, data)
     ran(at)
@@ -189,10 +208,22 @@ def test_importing_a_real_fit_file_logs_the_run_once(engine):
     at = ran(at)
     table = at.dataframe[0].value
     assert list(table["Distance"]) == ["4.8 km"] and list(table["From"]) == [RUN_FIT.name]
-    at.button(key="log_import").click()  # the same file again
-    at = ran(at)
+    assert at.button(key="log_import").disabled  # the uploader is empty again: nothing to import twice
+    at = upload(at, (RUN_FIT.name, RUN_FIT.read_bytes()))  # the same file again
     assert "Imported 0 sessions; 1 was already in the log." in texts(at)
     assert len(logged(engine)) == 1
+
+
+def test_an_imported_run_says_imported_and_an_effort_not_given_is_a_dash(engine):
+    at = upload(open_app("log"), (RUN_FIT.name, RUN_FIT.read_bytes()))
+    at.toggle(key="log_show_all").set_value(True)
+    table = ran(at).dataframe[0].value
+    assert list(table["How it went"]) == [IMPORTED] and list(table["RPE"]) == [NOT_GIVEN]
+    assert "None" not in table.astype(str).to_numpy().ravel().tolist()
+    with time_machine.travel(NOW + dt.timedelta(minutes=5), tick=False):  # the runner completes it later
+        at = log_session(at, day=dt.date(2013, 2, 6), distance=4.8, minutes=0, load=4.0, form=True, rpe=6)
+    table = at.dataframe[0].value
+    assert list(table["How it went"]) == ["Done as planned"] and list(table["RPE"]) == ["6"]
 
 
 def test_a_typed_in_session_completes_the_imported_run_of_that_day(engine):
@@ -258,19 +289,25 @@ def own_log(engine) -> int:
 def test_an_existing_own_log_is_opened_and_listed_newest_first(own_log):
     at = open_app("log")
     page = texts(at)
-    assert "Opened your own log, My training" in page and "Your own training log (the athlete My training" in page
+    assert "Opened your own log, My training" in page
+    assert "Your own training log, kept as the athlete My training on the Athletes page" in page
     assert at.session_state["open_athlete"] == own_log
     table = at.dataframe[0].value
     assert list(table["Note"]) == ["Vest", "Easy"]
     assert [str(d)[:10] for d in table["Date"]] == ["2026-11-19", "2026-11-17"]
-    # The sidebar keeps its inputs (a link's would stay) until the runner opens the saved ones.
-    assert "The sidebar's inputs are not the ones saved with My training" in page
+    # The sidebar keeps its inputs (a link's would stay) until the runner opens the saved ones, and
+    # both lines say so: the plan's line at the top counts the change, never "saved".
+    assert any("Plan of **My training** (1 unsaved change: save them on the Athletes page)" in c.value
+               for c in at.caption), [c.value for c in at.caption]
+    assert unmarked(INPUTS_DIFFER.format(name=OWN, changes="1 change")) in page  # the start date
     assert not at.get("plotly_chart")  # the sidebar's plan starts next Monday: no week to compare yet
     assert "The plan starts on Mon 23 Nov 2026" in page
     at.button(key="log_open_saved_inputs").click()
     at = ran(at)
     assert at.session_state["inputs"].start_date == dt.date(2026, 11, 2)
-    assert "The sidebar's inputs are not the ones saved" not in texts(at)
+    assert "differ from the ones saved" not in texts(at)
+    assert unmarked(INPUTS_SAVED.format(name=OWN)) in texts(at)
+    assert any("Plan of **My training** (saved on the Athletes page)" in c.value for c in at.caption)
     assert at.get("plotly_chart")  # planned against done, from 2 Nov
     assert "Running: 13 km done of" in texts(at)
 
@@ -336,11 +373,13 @@ def test_an_open_athletes_log_and_their_review_on_the_athletes_page(engine):
     store.add_sessions(engine, store.LOCAL_OWNER, version.athlete_id, [
         Session(date=YESTERDAY, distance_km=5, minutes=35, load_kg=4, form_ok=False)], now=NOW)
     at = open_app("athletes")
+    assert REVIEW_WITH_SAVED.format(number=1) in [c.value.split(": ", 1)[-1] for c in at.caption]
     [review] = [e for e in at.expander if e.label == "The last two weeks"]
     assert "failed on Thu 19 Nov with 4 kg" in " ".join(m.value for m in review.markdown).replace("\\", "")
     assert "The form test failed on Thu 19 Nov with 4 kg" in container_text(at, "athlete_changes")
     at.button(key="open_athlete_btn").click()
     at = ran(at)
+    assert REVIEW_WITH_SIDEBAR in [c.value.split(": ", 1)[-1] for c in at.caption]
     at.switch_page(page_path("log"))
     at = ran(at)
     assert "Training log of Ana" in texts(at)
