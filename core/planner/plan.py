@@ -59,6 +59,7 @@ from core.planner.screening import (
     carrier_findings,
     disclaimer,
     form_test,
+    once_open,
     runner_findings,
 )
 from core.planner.strength import cycle_step, session_exercises, session_minutes, wants_plyo
@@ -247,7 +248,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
     (datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
     """
     inputs = inputs.dated(today)
-    findings: list[Finding] = [*carrier_findings(inputs), *runner_findings(inputs)]
+    findings: list[Finding] = once_open([*carrier_findings(inputs), *runner_findings(inputs)])
     types = run_types(inputs)
     findings.extend(week_findings(inputs, types))
 

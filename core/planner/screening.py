@@ -150,6 +150,20 @@ def carrier_findings(inputs: PlanInputs) -> list[Finding]:
     return findings
 
 
+ADVICE_FOR_LOADED_RUNNING = frozenset({"carrier_backpack_event", "injury_history", "lower_back_vest"})
+"""Advice that presumes loaded running: beside a block it would contradict the plan (issue 23)."""
+ONCE_OPEN = "Once loaded running is open to you: "
+
+
+def once_open(findings: list[Finding]) -> list[Finding]:
+    """``findings`` as they read beside a block: advice for loaded running says it applies once the
+    block lifts, so no message contradicts the plan beside it."""
+    if not any(f.severity == "block" for f in findings):
+        return findings
+    return [f.model_copy(update={"message": ONCE_OPEN + f.message[0].lower() + f.message[1:]})
+            if f.code in ADVICE_FOR_LOADED_RUNNING else f for f in findings]
+
+
 def runner_findings(inputs: PlanInputs) -> list[Finding]:
     """Who should not run loaded yet, and who should start carefully (docs/rules.md §1).
 

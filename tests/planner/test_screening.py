@@ -13,6 +13,7 @@ from core.planner.screening import (
     FORM_CUES,
     NEVER_FOR_RUNNING,
     NEVER_FOR_RUNNING_CODES,
+    ONCE_OPEN,
     PACK_CHECKLIST,
     carrier_findings,
     form_cues,
@@ -69,3 +70,22 @@ def test_a_calorie_burn_goal_gets_the_sources_advice():
     found = next(f for f in plan.findings if f.code == "calorie_burn_goal")
     assert "more unloaded running" in found.message and found.source == "002"
     assert not any(f.code == "calorie_burn_goal" for f in build_plan(PlanInputs()).findings)
+
+
+@pytest.mark.parametrize(("changes", "code"), [
+    ({"experience": "beginner", "injuries": ("knee",)}, "injury_history"),
+    ({"carrier": "backpack", "pack_chest_strap": True, "pack_hip_belt": True, "goal": "pack_event",
+      "injuries": ("lower_back",)}, "carrier_backpack_event"),
+    ({"building_mileage": True, "injuries": ("lower_back",)}, "lower_back_vest"),
+])
+def test_advice_for_loaded_running_never_contradicts_a_block_beside_it(changes, code):
+    """Issue 23: a blocked beginner was told to 'start at the low end... with your weighted vest'."""
+    plan = build_plan(PlanInputs(**changes))
+    assert plan.blocked and not plan.loaded_running
+    advice = next(f for f in plan.findings if f.code == code)
+    assert advice.message.startswith(ONCE_OPEN)
+    unblocked = build_plan(PlanInputs(**{**changes, "experience": "intermediate", "building_mileage": False,
+                                         "injuries": tuple(i for i in changes.get("injuries", ()) if i != "lower_back")
+                                         if code == "carrier_backpack_event" else changes.get("injuries", ())}))
+    if not unblocked.blocked:
+        assert not any(f.message.startswith(ONCE_OPEN) for f in unblocked.findings)
