@@ -95,7 +95,7 @@ def save_form(engine: Engine, coach: str) -> None:
     st.subheader("Save the inputs")
     summary = ", ".join(value_text(n, getattr(inputs, n), inputs.units)
                         for n in ("bodyweight_kg", "carrier", "weeks"))
-    st.caption(f"What the sidebar shows now: {md(summary)} weeks. Saving under an existing name adds a "
+    st.caption(f"The inputs now: {md(summary)} weeks. Saving under an existing name adds a "
                "new version to that athlete's history; nothing is overwritten.")
     with st.form("save_athlete", border=False):
         name = st.text_input("Athlete's name", max_chars=store.NAME_MAX_CHARS, key="save_name",
@@ -273,8 +273,8 @@ if listed:
 elif presenting():
     st.info("No athlete is open.", icon=":material/person_off:")
 else:
-    st.info("No athletes saved yet. Set the inputs in the sidebar, type the athlete's name below and press "
-            "**Save**.", icon=":material/group_add:")
+    st.info("No athletes saved yet. Set the inputs in the sidebar and under Edit profile, type the athlete's "
+            "name below and press **Save**.", icon=":material/group_add:")
 athlete_col, save_col = st.columns([3, 2], gap="large")
 with save_col:
     save_form(engine, coach)

@@ -14,7 +14,7 @@ from core.present.compare import (
     read_b_link,
     scenario_b,
 )
-from core.present.fields import SPEC_BY_NAME, link_params
+from core.present.fields import SPEC_BY_NAME, input_place, link_params
 from core.present.text import form_test_note
 from pages._ui.clock import today
 from pages._ui.database import open_log
@@ -70,9 +70,10 @@ def b_widget(name: str) -> None:
 
 
 st.title("Compare two scenarios")
-st.caption("**A** is the plan in the sidebar. **B** starts as a copy of A: change what you want to try here "
-           "(a step every 2 or 3 weeks, vest or backpack, 1 or 2 loaded runs); everything else follows the "
-           "sidebar. Numbers are in your units. The link holds B too.")
+where_a = input_place("carrier", presenting=presenting())
+st.caption(f"**A** is the plan of the inputs {where_a} and under Edit profile. **B** starts as a copy of A: change "
+           "what you want to try here (a step every 2 or 3 weeks, vest or backpack, 1 or 2 loaded runs); "
+           "everything else follows A. Numbers are in your units. The link holds B too.")
 if COMPARE_FLASH in st.session_state:
     st.success(st.session_state.pop(COMPARE_FLASH), icon=":material/check_circle:")
 show_b_link_messages()

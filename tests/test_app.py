@@ -9,7 +9,13 @@ import time_machine
 
 from core.planner.models import next_monday
 from core.planner.units import KG_PER_LB, KM_PER_MI
-from core.present.fields import TYPED_BETWEEN, TYPED_COMMA, TYPED_NOT_A_NUMBER, TYPED_OTHER_UNIT, TYPED_OUTSIDE
+from core.present.fields import (
+    TYPED_BETWEEN,
+    TYPED_COMMA,
+    TYPED_NOT_A_NUMBER,
+    TYPED_OTHER_UNIT,
+    TYPED_OUTSIDE,
+)
 from tests.apptest import chart, open_app, page_path, trace
 
 
@@ -112,8 +118,10 @@ def test_switching_units_changes_no_value_and_a_change_in_pounds_is_exact():
 
 def typed_note(at, key: str) -> str:
     """The sentence next to the typed-number input ``key`` (its container is keyed ``<key>_note``)."""
-    notes = at.session_state["typed_notes"] if "typed_notes" in at.session_state else {}
-    return notes[key][0] if key in notes else ""
+    try:
+        return at.session_state["typed_notes"][key][0]
+    except KeyError:
+        return ""
 
 
 def test_a_typed_number_between_steps_moves_down_and_the_widget_says_so():

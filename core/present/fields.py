@@ -46,6 +46,7 @@ from core.planner.units import (
     Units,
     distance,
     distance_unit,
+    fmt_mass,
     fmt_pace,
     mass,
     mass_unit,
@@ -296,7 +297,7 @@ SPECS: tuple[FieldSpec, ...] = (
               f"{LOADED_RUNS_MIN_PER_WEEK}-{LOADED_RUNS_MAX_PER_WEEK}, on easy days, never on consecutive "
               "days (002).", (1, 2), {1: "1", 2: "2"}),
     FieldSpec("progression_weeks", "Plan", "choice", "Weeks between load steps",
-              f"Add at most {MAX_LOAD_STEP_KG:g} kg every {span(LOAD_STEP_WEEKS)} weeks (002).", (2, 3),
+              f"Add at most {{max_step}} every {span(LOAD_STEP_WEEKS)} weeks (002).", (2, 3),
               {2: "2", 3: "3"}),
     FieldSpec("deload_every", "Plan", "choice", "Deload every (weeks)",
               "Every n-th week is lighter for running load and lifting "
@@ -322,8 +323,31 @@ SPECS: tuple[FieldSpec, ...] = (
               f"The whole session's RPE (sets themselves at RPE {STRENGTH_RPE}, 004).", (1, 10)),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
+KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_run_km", "hard_run_km")
+"""The inputs a runner explores with: one move away on every page (the sidebar, or the bar at the
+top in presentation mode). The others are behind "Edit profile", one tab per ``SECTIONS``."""
+
+
+def input_place(name: str, *, presenting: bool = False) -> str:
+    """Where a runner changes the input ``name``, as the end of a sentence.
+
+    >>> input_place("carrier"), input_place("carrier", presenting=True), input_place("pack_hip_belt")
+    ('in the sidebar', 'in the bar at the top of the page', 'under Edit profile > Goal & equipment')
+    """
+    if name in KEY_INPUTS:
+        return "in the bar at the top of the page" if presenting else "in the sidebar"
+    return f"under Edit profile > {SPEC_BY_NAME[name].section}"
 SPEC_INDEX = {s.name: i for i, s in enumerate(SPECS)}
 UNITS_NAMES: dict[Units, str] = {"metric": "Metric", "imperial": "Imperial"}
+
+
+def field_help(spec: FieldSpec, units: Units) -> str:
+    """An input's help text, its masses in ``units``.
+
+    >>> field_help(SPEC_BY_NAME["progression_weeks"], "imperial")
+    'Add at most 2.2 lb every 2-3 weeks (002).'
+    """
+    return spec.help.replace("{max_step}", fmt_mass(MAX_LOAD_STEP_KG, units))
 
 
 def widget_label(spec: FieldSpec, units: Units) -> str:
@@ -339,15 +363,17 @@ def widget_label(spec: FieldSpec, units: Units) -> str:
 def number_label(name: str, value: float, units: Units) -> str:
     """A number as a person reads it, with its unit: its grid's label when it is on the grid,
     else rounded for reading (the stored value stays exact). A plate step off this unit system's
-    grid reads in the other's ("0.5 kg" in imperial): the exact plate matters.
+    grid reads in these units, then as the plate it is ("1.1 lb (0.5 kg)" in imperial): the exact
+    plate matters.
 
     >>> number_label("bodyweight_kg", 80.0, "imperial"), number_label("easy_run_km", 8.0, "metric")
     ('176 lb', '8 km')
     >>> number_label("load_step_kg", 0.5, "imperial"), number_label("easy_pace_min_per_km", 6.0, "imperial")
-    ('0.5 kg', '9:39 /mi')
+    ('1.1 lb (0.5 kg)', '9:39 /mi')
     """
-    if name == "load_step_kg":
-        units = notation(name, value, units)
+    if name == "load_step_kg" and notation(name, value, units) != units:
+        plate = notation(name, value, units)
+        return f"{fmt_mass(value, units)} ({number_label(name, value, plate)})"
     grid = GRIDS[name][units]
     shown = grid.nearest_shown(value)
     if grid.unit.startswith("/"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.planner.models import WEEKDAY_NAMES, Plan, StrengthSession
-from core.planner.units import distance, distance_unit, mass, mass_unit
+from core.planner.units import distance, distance_unit, fmt_mass, mass, mass_unit
 from core.present.charts import RUN_LABELS, weekly_summary
 
 
@@ -41,7 +41,7 @@ def week_days_table(plan: Plan, week: int) -> pd.DataFrame:
         rows.append({
             "Day": f"{WEEKDAY_NAMES[d.weekday]} {d.date:%d %b}",
             "Run": run,
-            "Carry": f"{mass(d.load_kg, units):.1f} {mass_unit(units)} ({d.load_pct_bw:.1f}% BW)" if d.loaded else "",
+            "Carry": f"{fmt_mass(d.load_kg, units)} ({d.load_pct_bw:.1f}% BW)" if d.loaded else "",
             "Strength": {"A": "Session A", "B": "Session B", "plyo": "Plyometrics", "": ""}[d.strength]
             + (f" · {d.strength_minutes} min" if d.strength else ""),
         })

@@ -16,7 +16,7 @@ from core.planner.log import CheckIn, Session
 from core.planner.models import Finding
 from core.planner.rules import source_text
 from core.present.review import two_week_review
-from core.present.text import finding_groups, unsaved_changes
+from core.present.text import finding_groups, unsaved_changes, where_to_change
 from pages._ui.clock import today
 from pages._ui.database import AthleteLog, open_log
 from pages._ui.keys import (
@@ -68,7 +68,11 @@ def current_plan() -> Plan:
 
 
 def finding_text(finding: Finding) -> str:
-    return f"{finding.message}  \n*{source_text(finding.source)}*"
+    """A finding as a page shows it: the message, where to change what it is about (the sidebar,
+    the bar at the top while presenting, or a tab of Edit profile), and its source."""
+    where = where_to_change(finding.code, presenting=presenting())
+    lines = [finding.message, *([where] if where else []), f"*{source_text(finding.source)}*"]
+    return "  \n".join(lines)
 
 
 def show_finding(finding: Finding) -> None:

@@ -18,12 +18,14 @@ from core.planner.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs, n
 from core.present.compare import is_b_param
 from core.present.fields import (
     GRIDS,
+    KEY_INPUTS,
     SECTIONS,
     SPEC_BY_NAME,
     SPECS,
     UNITS_NAMES,
     FieldSpec,
     check_query,
+    field_help,
     link_params,
     option_label,
     param_name,
@@ -47,9 +49,6 @@ from pages._ui.keys import (
 from pages._ui.presentation import presenting
 
 DEFAULTS = PlanInputs()
-KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_run_km", "hard_run_km")
-"""The inputs a runner explores with: one move away on every page (the sidebar, or the bar at the
-top in presentation mode). The others are behind "Edit profile"."""
 PROFILE_PREFIX = "profile_"
 TYPED = ("bodyweight_kg", "equipment_max_kg", "easy_run_km", "long_run_km", "hard_run_km")
 """Numbers typed as text (faster than a slider for a jump like 70 to 55 kg) and read by
@@ -121,7 +120,7 @@ def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
         if on_change is not None:  # set elsewhere (a link, an athlete): the sentence no longer applies
             st.session_state.get(TYPED_NOTES, {}).pop(key, None)
     label = widget_label(spec, units)  # type: ignore[arg-type]
-    common: dict[str, Any] = {"key": key, "help": spec.help}
+    common: dict[str, Any] = {"key": key, "help": field_help(spec, units)}  # type: ignore[arg-type]
     if on_change is not None and spec.name in TYPED:
         common |= {"on_change": lambda: _typed_changed(spec, units, key, value, on_change, args)}
     elif on_change is not None:
