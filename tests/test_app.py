@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pyarrow as pa
 import pytest
 import time_machine
 
@@ -209,3 +210,12 @@ def test_presentation_mode_puts_the_key_inputs_in_a_bar_on_the_page():
     at.slider(key="weeks").set_value(16).run()
     assert at.session_state["inputs"].weeks == 16 and at.query_params["weeks"] == "16"
     assert at.button(key="edit_profile")
+
+
+def test_presentation_mode_shows_the_week_by_week_table_with_one_decimal_place():
+    at = open_app(weeks="12")
+    assert at.dataframe  # the data grid formats its own fractions: one place (column_config)
+    at.toggle(key="presentation_mode").set_value(True).run()
+    shown = pa.ipc.open_stream(at.table[0].proto.arrow_data.styler.display_values).read_pandas()
+    assert shown["Load (kg)"].tolist()[:2] == ["3.5", "3.5"] and shown["Unloaded running (km)"].iloc[0] == "52.0"
+    assert shown["Week"].iloc[0] == "1" and not any("0000" in str(v) for v in shown.to_numpy().ravel())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from core.planner.models import WEEKDAY_NAMES, Plan, StrengthSession
@@ -58,3 +60,29 @@ def session_table(session: StrengthSession) -> pd.DataFrame:
         "Pattern": e.pattern,
     } for e in session.exercises],
         columns=["Exercise", "Sets x reps", "Avoid", "Note", "Regression", "Effort", "Pattern"])
+
+
+def readable(frame: Any, decimals: int = 1) -> Any:
+    """``frame`` styled so its fractional numbers show ``decimals`` places ("4.0", "52.0", not
+    "4.0000") in a table drawn as HTML (presentation mode), still numbers (aligned right); whole
+    numbers stay as they are, and anything but a DataFrame (a list of rows) is returned as it is.
+
+    >>> styled = readable(pd.DataFrame({"Week": [1], "Load (kg)": [4.0], "% bodyweight": [5.714]}))
+    >>> [cell["display_value"] for cell in styled._translate(False, False)["body"][0][1:]]
+    ['1', '4.0', '5.7']
+    """
+    if not isinstance(frame, pd.DataFrame):
+        return frame
+    return frame.style.format({column: f"{{:.{decimals}f}}" for column in number_formats(frame, decimals)})
+
+
+def number_formats(frame: Any, decimals: int = 1) -> dict[str, str]:
+    """printf formats for a data grid's fractional columns, the same places as ``readable`` (none
+    for anything but a DataFrame).
+
+    >>> number_formats(pd.DataFrame({"Week": [1], "Load (kg)": [4.0]}))
+    {'Load (kg)': '%.1f'}
+    """
+    if not isinstance(frame, pd.DataFrame):
+        return {}
+    return {str(c): f"%.{decimals}f" for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}

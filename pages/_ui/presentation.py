@@ -8,6 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from core.present.tables import number_formats, readable
 from pages._ui.keys import PRESENTING
 
 PRESENTATION_CSS = """<style>
@@ -58,8 +59,11 @@ def data_table(data: Any, *, key: str, **grid: Any) -> None:
     """A table of ``data`` that grows with presentation mode: the data grid (``st.dataframe``,
     with ``key`` and ``grid``'s options) normally; while presenting, an HTML table whose text
     scales with the page, in a container keyed ``<key>-projector``."""
+    # Fractions with one place in both, never the HTML table's default four ("4.0000").
     if presenting():
         with st.container(key=key + PROJECTOR_SUFFIX):
-            st.table(data, hide_index=True)
+            st.table(readable(data), hide_index=True)
     else:
+        formats = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in number_formats(data).items()}
+        grid["column_config"] = formats | grid.get("column_config", {})
         st.dataframe(data, hide_index=True, key=key, **grid)
