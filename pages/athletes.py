@@ -92,7 +92,7 @@ def show_mode(coach: str) -> None:
 
 def save_form(engine: Engine, coach: str) -> None:
     inputs = current_inputs()
-    st.subheader("Save the inputs")
+    st.header("Save the inputs")
     summary = ", ".join(value_text(n, getattr(inputs, n), inputs.units)
                         for n in ("bodyweight_kg", "carrier", "weeks"))
     st.caption(f"The inputs now: {md(summary)} weeks. Saving under an existing name adds a "
@@ -200,7 +200,7 @@ def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loa
 def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
     units = current_inputs().units
     entries = store.history(engine, coach, athlete.id, units)
-    st.subheader("History")
+    st.header("History")
     shown = entries if st.session_state.get(f"all_versions_{athlete.id}") else entries[:HISTORY_SHOWN]
     for entry in shown:
         version = entry.version
@@ -262,7 +262,7 @@ if presenting():  # a client may be watching: only the open athlete, never the r
     st.caption(":material/visibility_off: Presentation mode shows only the open athlete; switch it off "
                "to see every athlete.")
 title_col, new_col = st.columns([4, 1], vertical_alignment="bottom")
-title_col.subheader("Saved athletes")
+title_col.header("Saved athletes")
 if new_col.button("New athlete", key="new_athlete_btn", icon=":material/person_add:", width="stretch",
                   help="Starts from the defaults, not from the athlete who is open; save it under a new name."):
     replace_inputs(Replacement("new", "Starting a new athlete puts the defaults in the sidebar.", new_athlete,

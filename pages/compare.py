@@ -20,7 +20,7 @@ from pages._ui.clock import today
 from pages._ui.database import open_log
 from pages._ui.keys import COMPARE_B, COMPARE_B_LINK_MESSAGES, COMPARE_B_LINK_READ, COMPARE_FLASH
 from pages._ui.plan import current_inputs, link_messages, plan_for
-from pages._ui.presentation import PROJECTOR_SUFFIX, presenting, projector_chart
+from pages._ui.presentation import PROJECTOR_SUFFIX, TABLE_WIDTH, presenting, projector_chart
 from pages._ui.routing import require_router
 from pages._ui.sidebar import input_widget, open_in_sidebar
 
@@ -86,7 +86,7 @@ def the_scenarios() -> None:
     B as the plan reruns the whole app, so the sidebar takes it)."""
     b_col, main_col = st.columns([1, 2.4], gap="large")
     with b_col, st.container(border=True, key="scenario_b"):
-        st.subheader("Scenario B")
+        st.header("Scenario B")
         st.button("Reset B to A", key="compare_reset", icon=":material/restart_alt:", on_click=reset_b,
                   disabled=not overrides, width="stretch",
                   help="Forget B's changes: B becomes a copy of the sidebar again.")
@@ -126,12 +126,12 @@ def the_scenarios() -> None:
         if form_test := form_test_note(plan_a, plan_b):
             st.caption(form_test)
 
-        st.subheader("What differs")
+        st.header("What differs")
         table = differences_table(plan_a, plan_b)
         only = st.toggle("Only what differs", key="compare_only_differences", disabled=not any_difference(table),
                          help="Hide the rows where A and B are the same.")
         with st.container(key="compare_table" + PROJECTOR_SUFFIX):  # grows with presentation mode
-            st.table(differences_view(table, only), hide_index=True)
+            st.table(differences_view(table, only), hide_index=True, width=TABLE_WIDTH)
         st.caption("Highlighted: where B differs from A. A finding is listed when one scenario has it and the "
                    "other does not, or words it differently; the Plan page shows each finding's source.")
 

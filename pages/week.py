@@ -35,7 +35,7 @@ def the_week_shown() -> None:
     if plan.loaded_running:
         st.caption(f"{FORM_TEST} (002)")
 
-    st.subheader("On the watch")
+    st.header("On the watch")
     sessions = {s.key: s for s in workout_sessions(plan) if s.week == week}
     if not sessions:
         with st.container(border=True, key="workout_empty_state"):

@@ -12,6 +12,7 @@ from core.present.tables import number_formats, readable
 from pages._ui.keys import PRESENTING
 
 PRESENTATION_CSS = """<style>
+[data-testid="stTableStyledTable"] { min-width: 100%; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stElementToolbar"] { display: none !important; }
 /* Help icons go; a button that has help text sits inside the same tooltip wrapper and stays. */
@@ -25,6 +26,12 @@ html { font-size: 20px; }
 </style>"""
 
 
+APP_CSS = """<style>
+/* A table with a width in pixels (TABLE_WIDTH: a keyboard-focusable scroll region) still fills its box. */
+[data-testid="stTableStyledTable"] { min-width: 100%; }
+</style>"""
+
+
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENTING))
 
@@ -34,8 +41,7 @@ def presentation_toggle() -> None:
         st.toggle("Presentation mode", key=PRESENTING,
                   help="For a shared screen: hides the sidebar, enlarges text and charts. The link in the "
                        "address bar still holds every input. Switch off to edit inputs again.")
-    if presenting():
-        st.html(PRESENTATION_CSS)
+    st.html(PRESENTATION_CSS if presenting() else APP_CSS)
 
 
 def projector_chart(figure: go.Figure) -> go.Figure:
@@ -51,6 +57,12 @@ def projector_chart(figure: go.Figure) -> go.Figure:
     return fig
 
 
+TABLE_WIDTH = 4000
+"""The width, in pixels, an HTML table is given: never reached (a table is at most as wide as the
+page), but a table with a width in pixels is a scroll region that takes the keyboard's focus
+(Streamlit then gives it tabindex=0 and role=region), so a table wider than a phone can be scrolled
+without a mouse (axe-core's scrollable-region-focusable)."""
+
 PROJECTOR_SUFFIX = "-projector"
 """A keyed container whose key ends so holds a table in the projector's type size (``PRESENTATION_CSS``)."""
 
@@ -62,7 +74,7 @@ def data_table(data: Any, *, key: str, **grid: Any) -> None:
     # Fractions with one place in both, never the HTML table's default four ("4.0000").
     if presenting():
         with st.container(key=key + PROJECTOR_SUFFIX):
-            st.table(readable(data), hide_index=True)
+            st.table(readable(data), hide_index=True, width=TABLE_WIDTH)
     else:
         formats = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in number_formats(data).items()}
         grid["column_config"] = formats | grid.get("column_config", {})

@@ -96,7 +96,7 @@ def test_page_change_keeps_the_inputs(page, app_url):
     page.wait_for_url("**/gear**", timeout=15_000)
     wait_idle(page)
     assert "bodyweight_kg=85" in page.url
-    assert "backpack" in page.locator("h3").first.inner_text().lower()
+    assert "backpack" in page.locator("h2").first.inner_text().lower()
     assert page.locator(".st-key-bodyweight_kg input").input_value() == "85"
     assert "carrier=Backpack" in page.url
 

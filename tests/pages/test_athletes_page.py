@@ -39,7 +39,7 @@ def athletes_page(user: dict | None = None, **params) -> AppTest:
 def texts(at: AppTest) -> str:
     """What a person reads: the page's text with Markdown escapes removed."""
     parts = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success", "text",
-                                  "subheader", "title") for e in getattr(at, kind)]
+                                  "subheader", "header", "title") for e in getattr(at, kind)]
     return re.sub(r"\\(.)", r"\1", " ".join(str(p) for p in parts))
 
 
