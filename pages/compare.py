@@ -19,7 +19,7 @@ from core.present.text import form_test_note
 from pages._ui.clock import today
 from pages._ui.database import open_log
 from pages._ui.keys import COMPARE_B, COMPARE_B_LINK_MESSAGES, COMPARE_B_LINK_READ, COMPARE_FLASH
-from pages._ui.plan import current_inputs, link_messages, plan_for
+from pages._ui.plan import chart_words, current_inputs, link_messages, plan_for, show_chart_words
 from pages._ui.presentation import PROJECTOR_SUFFIX, TABLE_WIDTH, presenting, projector_chart
 from pages._ui.routing import require_router
 from pages._ui.sidebar import input_widget, open_in_sidebar
@@ -123,6 +123,7 @@ def the_scenarios() -> None:
         figure = compare_figure(plan_a, plan_b)
         st.plotly_chart(projector_chart(figure) if presenting() else figure, key="compare_chart",
                         config={"displayModeBar": False})
+        show_chart_words(*chart_words(figure), key="compare_chart")
         if form_test := form_test_note(plan_a, plan_b):
             st.caption(form_test)
 

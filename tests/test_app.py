@@ -216,6 +216,22 @@ def test_presentation_mode_shows_the_week_by_week_table_with_one_decimal_place()
     at = open_app(weeks="12")
     assert at.dataframe  # the data grid formats its own fractions: one place (column_config)
     at.toggle(key="presentation_mode").set_value(True).run()
-    shown = pa.ipc.open_stream(at.table[0].proto.arrow_data.styler.display_values).read_pandas()
+    shown = next(t for t in (pa.ipc.open_stream(table.proto.arrow_data.styler.display_values).read_pandas()
+                             for table in at.table) if "Unloaded running (km)" in t.columns)
     assert shown["Load (kg)"].tolist()[:2] == ["3.5", "3.5"] and shown["Unloaded running (km)"].iloc[0] == "52.0"
     assert shown["Week"].iloc[0] == "1" and not any("0000" in str(v) for v in shown.to_numpy().ravel())
+
+
+def test_every_chart_on_the_page_says_what_it_shows_and_has_its_numbers():
+    import plotly.graph_objects as go
+
+    from core.present.chart_text import figure_summary
+    from pages._ui.plan import md
+
+    at = open_app()
+    said = md(figure_summary(go.Figure(chart(at, "load_chart"))))
+    assert said in [c.value for c in at.caption]
+    assert "The chart's numbers" in [e.label for e in at.expander]
+    numbers = next(d.value for d in at.dataframe if list(d.value.columns) == ["Week", "Loaded distance (km)",
+                                                                               "Load (kg)"])
+    assert numbers["Load (kg)"].tolist() == trace(chart(at, "load_chart"), "Load (")["y"]

@@ -62,27 +62,42 @@ def session_table(session: StrengthSession) -> pd.DataFrame:
         columns=["Exercise", "Sets x reps", "Avoid", "Note", "Regression", "Effort", "Pattern"])
 
 
-def readable(frame: Any, decimals: int = 1) -> Any:
-    """``frame`` styled so its fractional numbers show ``decimals`` places ("4.0", "52.0", not
-    "4.0000") in a table drawn as HTML (presentation mode), still numbers (aligned right); whole
-    numbers stay as they are, and anything but a DataFrame (a list of rows) is returned as it is.
+def readable(frame: Any) -> Any:
+    """``frame`` styled so its fractional numbers show the places they have (``places``: "4.0",
+    "52.0", "0.945", never "4.0000") in a table drawn as HTML (presentation mode), still numbers
+    (aligned right); whole numbers stay as they are, and anything but a DataFrame (a list of rows)
+    is returned as it is.
 
     >>> styled = readable(pd.DataFrame({"Week": [1], "Load (kg)": [4.0], "% bodyweight": [5.714]}))
     >>> [cell["display_value"] for cell in styled._translate(False, False)["body"][0][1:]]
-    ['1', '4.0', '5.7']
+    ['1', '4.0', '5.714']
     """
     if not isinstance(frame, pd.DataFrame):
         return frame
-    return frame.style.format({column: f"{{:.{decimals}f}}" for column in number_formats(frame, decimals)})
+    return frame.style.format({column: f"{{:.{places(frame[column])}f}}" for column in number_formats(frame)},
+                              na_rep="")
 
 
-def number_formats(frame: Any, decimals: int = 1) -> dict[str, str]:
+def places(column: pd.Series, most: int = 3) -> int:
+    """How many decimal places a column of fractions needs: the most any value has (up to
+    ``most``), at least one, so a column reads alike ("4.0", "4.4").
+
+    >>> places(pd.Series([4.0, 4.4])), places(pd.Series([0.945, 1.2])), places(pd.Series([1 / 3]))
+    (1, 3, 3)
+    """
+    needed = 1
+    for value in column.dropna():
+        needed = max(needed, next((p for p in range(most + 1) if abs(round(value, p) - value) < 1e-9), most))
+    return needed
+
+
+def number_formats(frame: Any) -> dict[str, str]:
     """printf formats for a data grid's fractional columns, the same places as ``readable`` (none
     for anything but a DataFrame).
 
-    >>> number_formats(pd.DataFrame({"Week": [1], "Load (kg)": [4.0]}))
-    {'Load (kg)': '%.1f'}
+    >>> number_formats(pd.DataFrame({"Week": [1], "Load (kg)": [4.0], "Ratio": [0.95]}))
+    {'Load (kg)': '%.1f', 'Ratio': '%.2f'}
     """
     if not isinstance(frame, pd.DataFrame):
         return {}
-    return {str(c): f"%.{decimals}f" for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+    return {str(c): f"%.{places(frame[c])}f" for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
