@@ -20,7 +20,7 @@ from pages._ui.clock import today
 from pages._ui.database import open_log
 from pages._ui.keys import COMPARE_B, COMPARE_B_LINK_MESSAGES, COMPARE_B_LINK_READ, COMPARE_FLASH
 from pages._ui.plan import chart_words, current_inputs, link_messages, plan_for, show_chart_words
-from pages._ui.presentation import PROJECTOR_SUFFIX, TABLE_WIDTH, presenting, projector_chart
+from pages._ui.presentation import PROJECTOR_SUFFIX, presenting, projector_chart, table_width
 from pages._ui.routing import require_router
 from pages._ui.sidebar import input_widget, open_in_sidebar
 
@@ -132,7 +132,7 @@ def the_scenarios() -> None:
         only = st.toggle("Only what differs", key="compare_only_differences", disabled=not any_difference(table),
                          help="Hide the rows where A and B are the same.")
         with st.container(key="compare_table" + PROJECTOR_SUFFIX):  # grows with presentation mode
-            st.table(differences_view(table, only), hide_index=True, width=TABLE_WIDTH)
+            st.table(differences_view(table, only), hide_index=True, width=table_width())
         st.caption("Highlighted: where B differs from A. A finding is listed when one scenario has it and the "
                    "other does not, or words it differently; the Plan page shows each finding's source.")
 

@@ -6,7 +6,7 @@ from core.planner.rules import AGE_BONE_DENSITY_INFO, DISCLAIMER, TRAIL_VEST_LIT
 from core.planner.screening import CARRIER_LABELS, FORM_TEST, MUSCLES_WORKED, form_cues, pack_checklist
 from core.planner.units import span
 from pages._ui.plan import current_plan, show_finding
-from pages._ui.presentation import TABLE_WIDTH
+from pages._ui.presentation import table_width
 from pages._ui.routing import require_router
 
 require_router()
@@ -26,7 +26,7 @@ if checklist:
     left, right = st.columns(2, gap="large")
     with left:
         st.header("Pack checklist (002)")
-        st.table([{"Needs": need, "Why": why} for need, why in checklist], width=TABLE_WIDTH)
+        st.table([{"Needs": need, "Why": why} for need, why in checklist], width=table_width())
         st.caption(f"A trail vest with {span(TRAIL_VEST_LITRES)} L capacity is the starting point for light "
                    "loads (002).")
 else:
@@ -44,7 +44,7 @@ st.table([
     {"Condition": "Past knee, hip or Achilles injury", "Backpack": "start low", "Vest": "start low", "Source": "002, 004"},
     {"Condition": "Lower back pain or lumbar injury history", "Backpack": "not yet", "Vest": "start low", "Source": "002"},
     {"Condition": f"Age {AGE_BONE_DENSITY_INFO} or more", "Backpack": "bone-density benefit", "Vest": "bone-density benefit", "Source": "002"},
-], width=TABLE_WIDTH)
+], width=table_width())
 yours = [f for f in plan.findings if f.code in ("beginner", "building_mileage", "joint_pain", "lower_back_backpack",
                                                 "lower_back_vest", "injury_history", "age_bone_density")]
 for finding in yours:

@@ -130,9 +130,10 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
     if heatmaps:
         grid = heatmaps[0]
         cells: Sequence[Sequence[Any]] = grid.text if grid.text is not None else grid.z
+        rows = fig.layout.yaxis.title.text or "Week"  # the app's one grid: a row per week
         return pd.DataFrame([[str(c) if c is not None else "" for c in row] for row in cells],
-                            columns=[str(x) for x in grid.x]).assign(**{"": [str(y) for y in grid.y]})[
-            ["", *[str(x) for x in grid.x]]]
+                            columns=[str(x) for x in grid.x]).assign(**{rows: [str(y) for y in grid.y]})[
+            [rows, *[str(x) for x in grid.x]]]
     traces = _data_traces(fig)
     xs = _x_order(fig, [x for t in traces for x in t.x])
     dates = bool(xs) and isinstance(xs[0], dt.date | pd.Timestamp)

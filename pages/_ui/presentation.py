@@ -3,7 +3,7 @@ and charts. The sidebar's widgets stay on the page (only hidden), so the address
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,6 +12,7 @@ from core.present.tables import number_formats, readable
 from pages._ui.keys import PRESENTING
 
 PRESENTATION_CSS = """<style>
+/* A table with a width in pixels (PROJECTOR_TABLE_WIDTH) still fills its box. */
 [data-testid="stTableStyledTable"] { min-width: 100%; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stElementToolbar"] { display: none !important; }
@@ -26,12 +27,6 @@ html { font-size: 20px; }
 </style>"""
 
 
-APP_CSS = """<style>
-/* A table with a width in pixels (TABLE_WIDTH: a keyboard-focusable scroll region) still fills its box. */
-[data-testid="stTableStyledTable"] { min-width: 100%; }
-</style>"""
-
-
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENTING))
 
@@ -41,7 +36,8 @@ def presentation_toggle() -> None:
         st.toggle("Presentation mode", key=PRESENTING,
                   help="For a shared screen: hides the sidebar, enlarges text and charts. The link in the "
                        "address bar still holds every input. Switch off to edit inputs again.")
-    st.html(PRESENTATION_CSS if presenting() else APP_CSS)
+    if presenting():
+        st.html(PRESENTATION_CSS)
 
 
 def projector_chart(figure: go.Figure) -> go.Figure:
@@ -57,11 +53,17 @@ def projector_chart(figure: go.Figure) -> go.Figure:
     return fig
 
 
-TABLE_WIDTH = 4000
-"""The width, in pixels, an HTML table is given: never reached (a table is at most as wide as the
-page), but a table with a width in pixels is a scroll region that takes the keyboard's focus
-(Streamlit then gives it tabindex=0 and role=region), so a table wider than a phone can be scrolled
-without a mouse (axe-core's scrollable-region-focusable)."""
+PROJECTOR_TABLE_WIDTH = 4000
+"""The width, in pixels, an HTML table is given while presenting: never reached (a table is at most
+as wide as the page), but a table with a width in pixels is a scroll region that takes the
+keyboard's focus (Streamlit gives it tabindex=0, role=region), so a table that the large type
+makes wider than a phone can be scrolled without a mouse (axe-core's scrollable-region-focusable)."""
+
+
+def table_width() -> int | Literal["stretch"]:
+    """``st.table``'s width: the page's, presenting or not; in pixels while presenting (above)."""
+    return PROJECTOR_TABLE_WIDTH if presenting() else "stretch"
+
 
 PROJECTOR_SUFFIX = "-projector"
 """A keyed container whose key ends so holds a table in the projector's type size (``PRESENTATION_CSS``)."""
@@ -71,10 +73,10 @@ def data_table(data: Any, *, key: str, **grid: Any) -> None:
     """A table of ``data`` that grows with presentation mode: the data grid (``st.dataframe``,
     with ``key`` and ``grid``'s options) normally; while presenting, an HTML table whose text
     scales with the page, in a container keyed ``<key>-projector``."""
-    # Fractions with one place in both, never the HTML table's default four ("4.0000").
+    # Fractions with the places they have in both ("4.0", "0.945"), never the HTML table's default four.
     if presenting():
         with st.container(key=key + PROJECTOR_SUFFIX):
-            st.table(readable(data), hide_index=True, width=TABLE_WIDTH)
+            st.table(readable(data), hide_index=True, width=PROJECTOR_TABLE_WIDTH)
     else:
         formats = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in number_formats(data).items()}
         grid["column_config"] = formats | grid.get("column_config", {})

@@ -72,10 +72,18 @@ def open_page(browser, url: str, viewport: str, presenting: bool):
     return context, page
 
 
-def check(violations: list[dict], path: str) -> None:
+KNOWN_NUMBERS_OPEN: dict[str, set[str]] = {
+    # (moderate) While presenting, every HTML table is a focusable scroll region that Streamlit
+    # labels "Scrollable table": two on one page (a chart's numbers opened) share the label.
+    "landmark-unique": {"week presenting", "load presenting"},
+}
+"""The same, with every chart's numbers open (``test_..._with_every_charts_numbers_open``)."""
+
+
+def check(violations: list[dict], path: str, known: dict[str, set[str]] = KNOWN) -> None:
     blocking = {v["id"]: v["nodes"] for v in violations if v["impact"] in BLOCKING}
     assert not blocking, blocking
-    unlisted = {v["id"]: v["nodes"] for v in violations if path not in KNOWN.get(v["id"], set())}
+    unlisted = {v["id"]: v["nodes"] for v in violations if path not in known.get(v["id"], set())}
     assert not unlisted, f"not listed in README.md's Accessibility section: {unlisted}"
 
 
@@ -106,5 +114,23 @@ def test_no_serious_accessibility_violation_with_the_profile_dialog_open(browser
             page.locator("[role='dialog'] [role='tab']", has_text=tab).click()
             page.wait_for_timeout(200)
             check(axe_violations(page, axe_source), "dialog")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", ["week", "load"])
+def test_no_serious_accessibility_violation_with_every_charts_numbers_open(browser, app_url, axe_source, path,
+                                                                          viewport, presenting):
+    context, page = open_page(browser, f"{app_url}/{path}", viewport, presenting)
+    try:
+        opened = page.locator("[data-testid='stExpander'] summary", has_text="The chart's numbers")
+        assert opened.count() >= 2
+        for summary in opened.all():
+            summary.click()
+        page.wait_for_timeout(500)
+        check(axe_violations(page, axe_source), f"{path} {'presenting' if presenting else 'normal'}",
+              KNOWN_NUMBERS_OPEN)
     finally:
         context.close()
