@@ -235,3 +235,12 @@ def test_every_chart_on_the_page_says_what_it_shows_and_has_its_numbers():
     numbers = next(d.value for d in at.dataframe if list(d.value.columns) == ["Week", "Loaded distance (km)",
                                                                                "Load (kg)"])
     assert numbers["Load (kg)"].tolist() == trace(chart(at, "load_chart"), "Load (")["y"]
+
+
+def test_presentation_modes_bar_says_what_a_typed_number_became_under_the_bar():
+    at = open_app()
+    at.toggle(key="presentation_mode").set_value(True).run()
+    at.text_input(key="bodyweight_kg").set_value("500").run()
+    said = TYPED_OUTSIDE.format(read="500 kg", low="35", high="200 kg", kept="70 kg")
+    assert at.text_input(key="bodyweight_kg").value == "70" and typed_note(at, "bodyweight_kg") == said
+    assert f"Bodyweight (kg): {said}" in [w.value for w in at.main.warning]

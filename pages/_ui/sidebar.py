@@ -98,10 +98,12 @@ def _options(spec: FieldSpec, value: Any, units: str) -> list[Any]:
 
 
 def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
-                 on_change: Callable[..., None] | None = None, args: tuple = ()) -> str:
+                 on_change: Callable[..., None] | None = None, args: tuple = (), note: bool = True) -> str:
     """The one widget for a ``PlanInputs`` field (the sidebar, the profile dialog, Compare's
     scenario B), showing the metric ``value`` in ``units``. Read it back with ``widget_value``;
-    ``on_change(metric_value, *args)`` runs when it changes (not inside a form). Returns its key."""
+    ``on_change(metric_value, *args)`` runs when it changes (not inside a form). A typed number's
+    sentence goes right under it (unless ``note`` is False: the caller shows it, ``typed_note``).
+    Returns its key."""
     key = widget_key(spec.name, units, prefix)
     want = shown(spec, value, units)
     pending = st.session_state.get(TYPED_PENDING, {}).pop(key, None)
@@ -130,8 +132,9 @@ def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
         return option_label(spec, option, units)  # type: ignore[arg-type]
 
     if spec.name in TYPED:
-        st.text_input(label, max_chars=24, **common)
-        typed_note(key)
+        st.text_input(label, **common)
+        if note:
+            typed_note(key)
     elif spec.name == "load_step_kg" or spec.name in ("goal", "carrier", "long_run_day"):
         st.selectbox(label, _options(spec, value, units), format_func=fmt, **common)
     elif spec.kind == "pace":
@@ -176,12 +179,14 @@ def note_typed(key: str, note: str | None, refused: bool = False) -> None:
         notes.pop(key, None)
 
 
-def typed_note(key: str) -> None:
+def typed_note(key: str, label: str = "") -> None:
     """The sentence about what was typed into the input ``key``, right under it (in a container
-    keyed ``<key>_note``): a warning when the plan kept its value, a note when it read it."""
+    keyed ``<key>_note``), after the input's ``label`` when given: a warning when the plan kept its
+    value, a note when it read it."""
     note = st.session_state.get(TYPED_NOTES, {}).get(key)
     if note:
         text, refused = note
+        text = f"{label}: {text}" if label else text
         with st.container(key=f"{key}_note"):
             if refused:
                 st.warning(text, icon=":material/keyboard:")
@@ -314,9 +319,11 @@ def key_input_bar(values: dict[str, Any]) -> None:
         for column, name in zip([*top, *bottom], KEY_INPUTS, strict=False):
             with column:
                 input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
-                             on_change=set_value, args=(name,))
+                             on_change=set_value, args=(name,), note=False)
         with bottom[3]:
             _edit_button()
+        for name in (n for n in KEY_INPUTS if n in TYPED):  # under the bar: the rows stay aligned
+            typed_note(widget_key(name, units), widget_label(SPEC_BY_NAME[name], units))  # type: ignore[arg-type]
 
 
 @st.dialog("Edit profile", width="large", on_dismiss=_close_editor)
