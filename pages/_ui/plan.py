@@ -205,8 +205,13 @@ def show_chart_words(summary: str, table: Any, *, key: str) -> None:
     keyed ``<key>_summary``) and, on demand, its numbers as a table (keyed ``<key>_numbers``)."""
     with st.container(key=f"{key}_summary"):
         st.caption(md(summary))
-    with st.expander("The chart's numbers", icon=":material/table_view:"):
-        data_table(table, key=f"{key}_numbers")
+    # Drawn only while open (opening it reruns the page, or the fragment it is in): a closed one
+    # sends nothing, where 84 days of numbers per chart would go with every rerun.
+    numbers = st.expander("The chart's numbers", icon=":material/table_view:", key=f"{key}_numbers_open",
+                          on_change="rerun")
+    with numbers:
+        if numbers.open:
+            data_table(table, key=f"{key}_numbers")
 
 
 def show_review(plan: Plan, *, expanded: bool = False, key: str = "two_week_review") -> None:
