@@ -101,10 +101,10 @@ def show_mode(coach: str) -> None:
 
 def save_form(engine: Engine, coach: str) -> None:
     inputs = current_inputs()
-    st.subheader("Save the inputs")
+    st.header("Save the inputs")
     summary = ", ".join(value_text(n, getattr(inputs, n), inputs.units)
                         for n in ("bodyweight_kg", "carrier", "weeks"))
-    st.caption(f"What the sidebar shows now: {md(summary)} weeks. Saving under an existing name adds a "
+    st.caption(f"The inputs now: {md(summary)} weeks. Saving under an existing name adds a "
                "new version to that athlete's history; nothing is overwritten.")
     with st.form("save_athlete", border=False):
         name = st.text_input("Athlete's name", max_chars=store.NAME_MAX_CHARS, key="save_name",
@@ -250,7 +250,7 @@ def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loa
 def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
     units = current_inputs().units
     entries = store.history(engine, coach, athlete.id, units)
-    st.subheader("History")
+    st.header("History")
     shown = entries if st.session_state.get(f"all_versions_{athlete.id}") else entries[:HISTORY_SHOWN]
     for entry in shown:
         version = entry.version
@@ -312,7 +312,7 @@ if presenting():  # a client may be watching: only the open athlete, never the r
     open_by_name(engine, coach, listed)
     listed = [a for a in listed if a.id == open_id]
 title_col, new_col = st.columns([4, 1], vertical_alignment="bottom")
-title_col.subheader("Saved athletes")
+title_col.header("Saved athletes")
 if new_col.button("New athlete", key="new_athlete_btn", icon=":material/person_add:", width="stretch",
                   help="Starts from the defaults, not from the athlete who is open; save it under a new name."):
     replace_inputs(Replacement("new", "Starting a new athlete puts the defaults in the sidebar.", new_athlete,
@@ -323,8 +323,8 @@ if listed:
 elif presenting():
     st.info("No athlete is open.", icon=":material/person_off:")
 else:
-    st.info("No athletes saved yet. Set the inputs in the sidebar, type the athlete's name below and press "
-            "**Save**.", icon=":material/group_add:")
+    st.info("No athletes saved yet. Set the inputs in the sidebar and under Edit profile, type the athlete's "
+            "name below and press **Save**.", icon=":material/group_add:")
 athlete_col, save_col = st.columns([3, 2], gap="large")
 with save_col:
     save_form(engine, coach)

@@ -40,7 +40,7 @@ def the_answers() -> None:
 
 the_answers()
 
-st.subheader("Heavy legs? Check these, in order")
+st.header("Heavy legs? Check these, in order")
 st.markdown("\n".join(f"{n}. **{cause}**: {what} *({source})*" for n, (cause, what, source) in
                       enumerate(HEAVY_LEGS, start=1)))  # one list, in the order to check
 st.caption(DISCLAIMER)

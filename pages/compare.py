@@ -14,13 +14,13 @@ from core.present.compare import (
     read_b_link,
     scenario_b,
 )
-from core.present.fields import SPEC_BY_NAME, link_params
+from core.present.fields import SPEC_BY_NAME, input_place, link_params
 from core.present.text import form_test_note
 from pages._ui.clock import today
 from pages._ui.database import open_log
 from pages._ui.keys import COMPARE_B, COMPARE_B_LINK_MESSAGES, COMPARE_B_LINK_READ, COMPARE_FLASH
-from pages._ui.plan import current_inputs, link_messages, plan_for
-from pages._ui.presentation import PROJECTOR_SUFFIX, presenting, projector_chart
+from pages._ui.plan import chart_words, current_inputs, link_messages, plan_for, show_chart_words
+from pages._ui.presentation import PROJECTOR_SUFFIX, presenting, projector_chart, table_width
 from pages._ui.routing import require_router
 from pages._ui.sidebar import input_widget, open_in_sidebar
 
@@ -70,9 +70,10 @@ def b_widget(name: str) -> None:
 
 
 st.title("Compare two scenarios")
-st.caption("**A** is the plan in the sidebar. **B** starts as a copy of A: change what you want to try here "
-           "(a step every 2 or 3 weeks, vest or backpack, 1 or 2 loaded runs); everything else follows the "
-           "sidebar. Numbers are in your units. The link holds B too.")
+where_a = input_place("carrier", presenting=presenting())
+st.caption(f"**A** is the plan of the inputs {where_a} and under Edit profile. **B** starts as a copy of A: change "
+           "what you want to try here (a step every 2 or 3 weeks, vest or backpack, 1 or 2 loaded runs); "
+           "everything else follows A. Numbers are in your units. The link holds B too.")
 if COMPARE_FLASH in st.session_state:
     st.success(st.session_state.pop(COMPARE_FLASH), icon=":material/check_circle:")
 show_b_link_messages()
@@ -85,7 +86,7 @@ def the_scenarios() -> None:
     B as the plan reruns the whole app, so the sidebar takes it)."""
     b_col, main_col = st.columns([1, 2.4], gap="large")
     with b_col, st.container(border=True, key="scenario_b"):
-        st.subheader("Scenario B")
+        st.header("Scenario B")
         st.button("Reset B to A", key="compare_reset", icon=":material/restart_alt:", on_click=reset_b,
                   disabled=not overrides, width="stretch",
                   help="Forget B's changes: B becomes a copy of the sidebar again.")
@@ -122,15 +123,16 @@ def the_scenarios() -> None:
         figure = compare_figure(plan_a, plan_b)
         st.plotly_chart(projector_chart(figure) if presenting() else figure, key="compare_chart",
                         config={"displayModeBar": False})
+        show_chart_words(*chart_words(figure), key="compare_chart")
         if form_test := form_test_note(plan_a, plan_b):
             st.caption(form_test)
 
-        st.subheader("What differs")
+        st.header("What differs")
         table = differences_table(plan_a, plan_b)
         only = st.toggle("Only what differs", key="compare_only_differences", disabled=not any_difference(table),
                          help="Hide the rows where A and B are the same.")
         with st.container(key="compare_table" + PROJECTOR_SUFFIX):  # grows with presentation mode
-            st.table(differences_view(table, only), hide_index=True)
+            st.table(differences_view(table, only), hide_index=True, width=table_width())
         st.caption("Highlighted: where B differs from A. A finding is listed when one scenario has it and the "
                    "other does not, or words it differently; the Plan page shows each finding's source.")
 

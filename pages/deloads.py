@@ -13,6 +13,7 @@ from core.planner.units import cardinal, ordinal, percent, percent_range
 from core.present.charts import volume_figure
 from core.present.text import form_test_note
 from pages._ui.plan import chart, current_plan
+from pages._ui.presentation import table_width
 from pages._ui.routing import require_router
 
 require_router()
@@ -24,9 +25,9 @@ chart(volume_figure, key="volume_chart")
 if form_test := form_test_note(plan):
     st.caption(form_test)
 
-st.subheader(f"The {every}-week cycle")
+st.header(f"The {every}-week cycle")
 st.table([{"Week of the block": i, "Strength": cycle_step(i, every).capitalize(),
-           "What to do": CYCLE_NOTES[cycle_step(i, every)]} for i in range(1, every + 1)])
+           "What to do": CYCLE_NOTES[cycle_step(i, every)]} for i in range(1, every + 1)], width=table_width())
 st.markdown(
     f"- **In a deload week** the load and the loaded distance don't rise; {cardinal(DELOAD_LOADED_RUNS)} loaded "
     f"run at about {percent(DELOAD_LOADED_DISTANCE_FRACTION)} of the previous week's distance, same load. "

@@ -6,13 +6,14 @@ from core.planner.rules import AGE_BONE_DENSITY_INFO, DISCLAIMER, TRAIL_VEST_LIT
 from core.planner.screening import CARRIER_LABELS, FORM_TEST, MUSCLES_WORKED, form_cues, pack_checklist
 from core.planner.units import span
 from pages._ui.plan import current_plan, show_finding
+from pages._ui.presentation import table_width
 from pages._ui.routing import require_router
 
 require_router()
 plan = current_plan()
 inputs = plan.inputs
 st.title("Gear & safety")
-st.subheader(f"Your carrier: {CARRIER_LABELS[inputs.carrier]}")
+st.header(f"Your carrier: {CARRIER_LABELS[inputs.carrier]}")
 verdicts = [f for f in plan.findings if f.code.startswith(("carrier_", "pack_"))]
 for finding in verdicts:
     show_finding(finding)
@@ -24,18 +25,18 @@ checklist = pack_checklist(inputs.carrier)  # a backpack's only
 if checklist:
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader("Pack checklist (002)")
-        st.table([{"Needs": need, "Why": why} for need, why in checklist])
+        st.header("Pack checklist (002)")
+        st.table([{"Needs": need, "Why": why} for need, why in checklist], width=table_width())
         st.caption(f"A trail vest with {span(TRAIL_VEST_LITRES)} L capacity is the starting point for light "
                    "loads (002).")
 else:
     right = st.container()
 with right:
-    st.subheader("The form test")
+    st.header("The form test")
     st.warning(FORM_TEST)
     st.markdown("**Form cues under load (002)**\n" + "\n".join(f"- {c}" for c in form_cues(inputs.carrier)))
 
-st.subheader("Who should not run loaded (yet)")
+st.header("Who should not run loaded (yet)")
 st.table([
     {"Condition": "Beginner without consistent unloaded form", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},
     {"Condition": "Currently building mileage", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},
@@ -43,7 +44,7 @@ st.table([
     {"Condition": "Past knee, hip or Achilles injury", "Backpack": "start low", "Vest": "start low", "Source": "002, 004"},
     {"Condition": "Lower back pain or lumbar injury history", "Backpack": "not yet", "Vest": "start low", "Source": "002"},
     {"Condition": f"Age {AGE_BONE_DENSITY_INFO} or more", "Backpack": "bone-density benefit", "Vest": "bone-density benefit", "Source": "002"},
-])
+], width=table_width())
 yours = [f for f in plan.findings if f.code in ("beginner", "building_mileage", "joint_pain", "lower_back_backpack",
                                                 "lower_back_vest", "injury_history", "age_bone_density")]
 for finding in yours:

@@ -88,7 +88,7 @@ st.caption(
     f"*{source_text('Banister 1975')}*"
 )
 
-st.subheader("Energy")
+st.header("Energy")
 st.write(f"Over {inputs.weeks} weeks your runs cost about **{summary.total_kcal:,.0f} kcal**; the carried load "
          f"adds **{summary.total_kcal_from_load:,.0f} kcal** of that ({summary.share_from_load:.1%})."
          if summary.total_kcal else "This plan has no runs, so no running energy to show.")

@@ -48,7 +48,7 @@ with chart_col:
         with st.container(border=True, key="load_empty_state"):
             st.subheader("No loaded runs in this plan")
             st.write("The reasons are listed beside this box. Your strength plan still applies: it is how you "
-                     "prepare to carry load later. Change the carrier or profile in the sidebar to explore.")
+                     "prepare to carry load later. Each reason says which input lifts it, and where it is.")
 with findings_col:
     show_findings(plan, info_expanded=not plan.loaded_running)
 

@@ -31,7 +31,7 @@ def the_week_shown() -> None:
                 "day or the day before it.")
     for session in sessions:
         title = "Plyometric micro-dose" if session.label == "plyo" else f"Session {session.label}"
-        st.subheader(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min")
+        st.header(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min")
         st.caption(f"{session.cycle_step.capitalize()}: {CYCLE_NOTES[session.cycle_step]}")
         table = session_table(session)
         notes_shown = bool(table["Note"].str.len().gt(0).any())

@@ -35,7 +35,7 @@ def the_week_shown() -> None:
     if plan.loaded_running:
         st.caption(f"{FORM_TEST} (002)")
 
-    st.subheader("On the watch")
+    st.header("On the watch")
     # Every week has its long run (the long-run day is never a rest day), so there is always one.
     sessions = {s.key: s for s in workout_sessions(plan) if s.week == week}
     pick_col, button_col = st.columns([3, 2], vertical_alignment="bottom")

@@ -67,6 +67,6 @@ def trace(spec: dict, name_start: str) -> dict:
 
 def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success", "title",
-                                  "subheader") for e in getattr(at, kind)]
+                                  "subheader", "header") for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return " ".join(str(p) for p in parts)

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pyarrow as pa
 import pytest
 import time_machine
 
 from core.planner.models import next_monday
 from core.planner.units import KG_PER_LB, KM_PER_MI
-from tests.apptest import chart, open_app, trace
+from core.present.fields import (
+    TYPED_BETWEEN,
+    TYPED_COMMA,
+    TYPED_NOT_A_NUMBER,
+    TYPED_OTHER_UNIT,
+    TYPED_OUTSIDE,
+)
+from tests.apptest import chart, open_app, page_path, trace
 
 
 def test_shared_link_values_reach_the_widgets():
     at = open_app(bodyweight_kg="80", carrier="backpack", pack_chest_strap="true", pack_hip_belt="true",
                   goal="pack_event", weeks="20", hard_days=["mon", "wed"])
-    assert at.number_input(key="bodyweight_kg").value == 80.0
+    assert at.text_input(key="bodyweight_kg").value == "80"
     assert at.selectbox(key="carrier").value == "backpack"
     assert at.slider(key="weeks").value == 20
     assert {m.label: m.value for m in at.metric}["Start load"] == "4 kg"
@@ -82,7 +90,7 @@ def test_an_imperial_link_is_exact_in_pounds_and_miles():
     assert (inputs.bodyweight_kg, inputs.easy_run_km, inputs.long_run_km) == (199 * KG_PER_LB, 6 * KM_PER_MI,
                                                                               20 * KM_PER_MI)
     assert (inputs.equipment_max_kg, inputs.load_step_kg) == (5 * KG_PER_LB, 2.5 * KG_PER_LB)
-    assert at.number_input(key="bodyweight_lb").value == 199 and at.number_input(key="easy_run_mi").value == 6.0
+    assert at.text_input(key="bodyweight_lb").value == "199" and at.text_input(key="easy_run_mi").value == "6"
     assert at.query_params["bodyweight_lb"] == "199" and at.query_params["long_run_mi"] == "20"
     assert not at.session_state["url_messages"]  # nothing was moved
 
@@ -102,18 +110,77 @@ def test_switching_units_changes_no_value_and_a_change_in_pounds_is_exact():
     before = at.session_state["inputs"]
     at.radio(key="units").set_value("imperial").run()
     assert at.session_state["inputs"] == before.model_copy(update={"units": "imperial"})
-    assert at.number_input(key="bodyweight_lb").value == 176  # 80 kg reads 176 lb, and stays 80 kg
+    assert at.text_input(key="bodyweight_lb").value == "176"  # 80 kg reads 176 lb, and stays 80 kg
     assert at.query_params["bodyweight_kg"] == "80"
-    at.number_input(key="bodyweight_lb").set_value(199).run()
+    at.text_input(key="bodyweight_lb").set_value("199").run()
     assert at.session_state["inputs"].bodyweight_kg == 199 * KG_PER_LB
     assert at.query_params["bodyweight_lb"] == "199" and "bodyweight_kg" not in at.query_params
 
 
+def typed_note(at, key: str) -> str:
+    """The sentence next to the typed-number input ``key`` (its container is keyed ``<key>_note``)."""
+    try:
+        return at.session_state["typed_notes"][key][0]
+    except KeyError:
+        return ""
+
+
 def test_a_typed_number_between_steps_moves_down_and_the_widget_says_so():
     at = open_app()
-    at.number_input(key="bodyweight_kg").set_value(72.37).run()
+    at.text_input(key="bodyweight_kg").set_value("72.37").run()
     assert at.session_state["inputs"].bodyweight_kg == 72.3
-    assert at.number_input(key="bodyweight_kg").value == 72.3 and at.query_params["bodyweight_kg"] == "72.3"
+    assert at.text_input(key="bodyweight_kg").value == "72.3" and at.query_params["bodyweight_kg"] == "72.3"
+    said = TYPED_BETWEEN.format(read="72.37 kg", step="0.1 kg", used="72.3 kg", how="rounded down, the safe side")
+    assert typed_note(at, "bodyweight_kg") == said and said in [e.value for e in at.sidebar.info]
+
+
+def test_a_typed_number_out_of_range_is_replaced_by_the_value_the_plan_keeps_with_a_sentence():
+    at = open_app()
+    at.text_input(key="bodyweight_kg").set_value("500").run()
+    said = TYPED_OUTSIDE.format(read="500 kg", low="35", high="200 kg", kept="70 kg")
+    assert at.session_state["inputs"].bodyweight_kg == 70 and at.text_input(key="bodyweight_kg").value == "70"
+    assert typed_note(at, "bodyweight_kg") == said and said in [e.value for e in at.sidebar.warning]
+    at.switch_page(page_path("week")).run()  # the value on screen is the plan's, on every page
+    assert at.text_input(key="bodyweight_kg").value == "70" and at.session_state["inputs"].bodyweight_kg == 70
+    at.text_input(key="bodyweight_kg").set_value("71").run()  # a usable number: the sentence goes
+    assert at.session_state["inputs"].bodyweight_kg == 71 and not typed_note(at, "bodyweight_kg")
+    assert not at.sidebar.warning
+
+
+@pytest.mark.parametrize(
+    ("units", "key", "typed", "value", "shown", "said"),
+    [
+        ("metric", "bodyweight_kg", "80,5", 80.5, "80.5",
+         TYPED_COMMA.format(typed="80,5", read="80.5 kg")),
+        ("metric", "easy_run_km", "5,5", 5.5, "5.5", TYPED_COMMA.format(typed="5,5", read="5.5 km")),
+        ("imperial", "bodyweight_lb", "80 kg", 176 * KG_PER_LB, "176",
+         TYPED_OTHER_UNIT.format(typed="80 kg", read="176.37 lb") + " " + TYPED_BETWEEN.format(
+             read="176.37 lb", step="1 lb", used="176 lb", how="rounded down, the safe side")),
+        ("metric", "long_run_km", "twelve", 16.0, "16", TYPED_NOT_A_NUMBER.format(typed="twelve", kept="16 km")),
+    ],
+)
+def test_a_typed_value_in_another_convention_is_read_and_said(units, key, typed, value, shown, said):
+    at = open_app(units=units)
+    name = {"bodyweight_lb": "bodyweight_kg"}.get(key, key)
+    at.text_input(key=key).set_value(typed).run()
+    assert getattr(at.session_state["inputs"], name) == pytest.approx(value)
+    assert at.text_input(key=key).value == shown and typed_note(at, key) == said
+
+
+def test_a_typed_number_the_profile_dialog_cannot_use_keeps_it_open_and_says_so():
+    at = open_app()
+    at.button(key="edit_profile").click().run()
+    at.text_input(key="profile_equipment_max_kg").set_value("70")
+    at.button(key="profile_apply").click().run()
+    said = TYPED_OUTSIDE.format(read="70 kg", low="0", high="60 kg", kept="10 kg")
+    assert at.session_state["editing_profile"] and typed_note(at, "profile_equipment_max_kg") == said
+    assert at.text_input(key="profile_equipment_max_kg").value == "10" and said in [e.value for e in at.warning]
+    at.text_input(key="profile_equipment_max_kg").set_value("12,5")
+    at.button(key="profile_apply").click().run()  # read, shown and said; applied with the next Apply
+    assert at.text_input(key="profile_equipment_max_kg").value == "12.5"
+    assert typed_note(at, "profile_equipment_max_kg") == TYPED_COMMA.format(typed="12,5", read="12.5 kg")
+    at.button(key="profile_apply").click().run()
+    assert not at.session_state["editing_profile"] and at.session_state["inputs"].equipment_max_kg == 12.5
 
 
 def test_edit_profile_changes_only_what_was_changed_and_cancel_changes_nothing():
@@ -121,7 +188,7 @@ def test_edit_profile_changes_only_what_was_changed_and_cancel_changes_nothing()
     assert not at.get("form")  # closed: its widgets are not rerun with every page
     at.button(key="edit_profile").click().run()
     at.radio(key="profile_loaded_runs_per_week").set_value(2)
-    at.number_input(key="profile_equipment_max_lb").set_value(30)
+    at.text_input(key="profile_equipment_max_lb").set_value("30")
     at.button(key="profile_apply").click().run()
     inputs = at.session_state["inputs"]
     assert (inputs.loaded_runs_per_week, inputs.equipment_max_kg) == (2, 30 * KG_PER_LB)
@@ -137,9 +204,46 @@ def test_edit_profile_changes_only_what_was_changed_and_cancel_changes_nothing()
 def test_presentation_mode_puts_the_key_inputs_in_a_bar_on_the_page():
     at = open_app(weeks="20")
     at.toggle(key="presentation_mode").set_value(True).run()
-    assert not at.sidebar.number_input and at.slider(key="weeks").value == 20
-    bar = at.main.get("number_input")
+    assert not at.sidebar.text_input and at.slider(key="weeks").value == 20
+    bar = at.main.get("text_input")
     assert {w.key for w in bar} >= {"bodyweight_kg", "easy_run_km", "long_run_km", "hard_run_km"}
     at.slider(key="weeks").set_value(16).run()
     assert at.session_state["inputs"].weeks == 16 and at.query_params["weeks"] == "16"
     assert at.button(key="edit_profile")
+
+
+def test_presentation_mode_shows_the_week_by_week_table_with_one_decimal_place():
+    at = open_app(weeks="12")
+    assert at.dataframe  # the data grid formats its own fractions: one place (column_config)
+    at.toggle(key="presentation_mode").set_value(True).run()
+    shown = next(t for t in (pa.ipc.open_stream(table.proto.arrow_data.styler.display_values).read_pandas()
+                             for table in at.table) if "Unloaded running (km)" in t.columns)
+    assert shown["Load (kg)"].tolist()[:2] == ["3.5", "3.5"] and shown["Unloaded running (km)"].iloc[0] == "52.0"
+    assert shown["Week"].iloc[0] == "1" and not any("0000" in str(v) for v in shown.to_numpy().ravel())
+
+
+def test_every_chart_on_the_page_says_what_it_shows_and_has_its_numbers():
+    import plotly.graph_objects as go
+
+    from core.present.chart_text import figure_summary
+    from pages._ui.plan import md
+
+    at = open_app()
+    said = md(figure_summary(go.Figure(chart(at, "load_chart"))))
+    assert said in [c.value for c in at.caption]
+    assert "The chart's numbers" in [e.label for e in at.expander]
+    columns = ["Week", "Loaded distance (km)", "Load (kg)"]
+    assert not [d for d in at.dataframe if list(d.value.columns) == columns]  # closed: nothing sent
+    at.session_state["load_chart_numbers_open"] = True  # as opening the expander does
+    at.run()
+    numbers = next(d.value for d in at.dataframe if list(d.value.columns) == columns)
+    assert numbers["Load (kg)"].tolist() == trace(chart(at, "load_chart"), "Load (")["y"]
+
+
+def test_presentation_modes_bar_says_what_a_typed_number_became_under_the_bar():
+    at = open_app()
+    at.toggle(key="presentation_mode").set_value(True).run()
+    at.text_input(key="bodyweight_kg").set_value("500").run()
+    said = TYPED_OUTSIDE.format(read="500 kg", low="35", high="200 kg", kept="70 kg")
+    assert at.text_input(key="bodyweight_kg").value == "70" and typed_note(at, "bodyweight_kg") == said
+    assert f"Bodyweight (kg): {said}" in [w.value for w in at.main.warning]

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Plan
 from core.planner.rules import CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, START_FRACTION_BW
-from core.planner.units import distance, distance_unit, mass, mass_unit, percent_range
+from core.planner.units import distance, distance_unit, fmt_mass, mass, mass_unit, percent_range
 
 RUN_COLORS = {"easy": "#4CAF7D", "hard": "#E4572E", "long": "#3A7CC3", "rest": "#9AA3AF"}
 LOADED_COLOR = "#9B59B6"
@@ -149,7 +149,7 @@ def load_progression_figure(plan: Plan) -> go.Figure:
     x = [w.week for w in summary]
     mu, du = mass_unit(units), distance_unit(units)
     hover = [
-        f"Week {w.week} (from {w.monday:%d %b %Y})<br>{mass(w.load_kg, units):.1f} {mu} "
+        f"Week {w.week} (from {w.monday:%d %b %Y})<br>{fmt_mass(w.load_kg, units)} "
         f"({w.load_pct_bw:.1f}% of bodyweight)<br>{distance(w.loaded_km, units):.1f} {du} loaded"
         + (" · deload" if w.deload else "")
         for w in summary
@@ -208,7 +208,7 @@ def week_structure_figure(plan: Plan, week: int) -> go.Figure:
     """The seven days of one week: run type and distance, loaded runs and lifts marked."""
     units = plan.inputs.units
     days = [d for d in plan.days if d.week == week]
-    du, mu = distance_unit(units), mass_unit(units)
+    du = distance_unit(units)
     names = [WEEKDAY_NAMES[d.weekday][:3] for d in days]
     fig = go.Figure()
     for run_type in ("easy", "hard", "long", "rest"):
@@ -225,7 +225,7 @@ def week_structure_figure(plan: Plan, week: int) -> go.Figure:
         x=[WEEKDAY_NAMES[d.weekday][:3] for d in loaded], y=[distance(d.run_km, units) for d in loaded],
         name="Easy, loaded", marker={"color": RUN_COLORS["easy"], "pattern": {"shape": "/", "fgcolor": LOADED_COLOR}},
         hovertext=[f"Loaded easy run: {distance(d.run_km, units):.1f} {du} carrying "
-                   f"{mass(d.load_kg, units):.1f} {mu}" for d in loaded], hoverinfo="text",
+                   f"{fmt_mass(d.load_kg, units)}" for d in loaded], hoverinfo="text",
     ))
     # Each day's marks sit just above its own bar, one short line each, so they stay with their
     # bar and never run into the next day's on a phone.
@@ -234,7 +234,7 @@ def week_structure_figure(plan: Plan, week: int) -> go.Figure:
     for d in days:
         parts = []
         if d.loaded:
-            parts += ["loaded", f"{mass(d.load_kg, units):.1f} {mu}"]
+            parts += ["loaded", fmt_mass(d.load_kg, units)]
         if d.strength in ("A", "B"):
             parts.append(f"lift {d.strength}")
         elif d.strength == "plyo":
@@ -273,7 +273,7 @@ def calendar_figure(plan: Plan) -> go.Figure:
         marks = ("L" if d.loaded else "") + {"A": "A", "B": "B", "plyo": "P", "": ""}[d.strength]
         text[i][j] = marks
         hover[i][j] = (f"Week {d.week}, {d.date:%a %d %b}: {RUN_LABELS[d.run]}"
-                       + (f", loaded {mass(d.load_kg, units):.1f} {mass_unit(units)}" if d.loaded else "")
+                       + (f", loaded {fmt_mass(d.load_kg, units)}" if d.loaded else "")
                        + (f", lift {d.strength}" if d.strength else "") + (" (deload)" if d.deload else ""))
     n = len(order)
     scale = []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from core.planner.models import WEEKDAY_NAMES, Plan, StrengthSession
-from core.planner.units import distance, distance_unit, mass, mass_unit
+from core.planner.units import distance, distance_unit, fmt_mass, mass, mass_unit
 from core.present.charts import RUN_LABELS, weekly_summary
 
 
@@ -42,7 +44,7 @@ def week_days_table(plan: Plan, week: int) -> pd.DataFrame:
         rows.append({
             "Day": f"{WEEKDAY_NAMES[d.weekday]} {d.date:%d %b}",
             "Run": run,
-            "Carry": f"{mass(d.load_kg, units):.1f} {mass_unit(units)} ({d.load_pct_bw:.1f}% BW)" if d.loaded else "",
+            "Carry": f"{fmt_mass(d.load_kg, units)} ({d.load_pct_bw:.1f}% BW)" if d.loaded else "",
             "Strength": {"A": "Session A", "B": "Session B", "plyo": "Plyometrics", "": ""}[d.strength]
             + (f" · {d.strength_minutes} min" if d.strength else ""),
         })
@@ -59,3 +61,44 @@ def session_table(session: StrengthSession) -> pd.DataFrame:
         "Pattern": e.pattern,
     } for e in session.exercises],
         columns=["Exercise", "Sets x reps", "Avoid", "Note", "Regression", "Effort", "Pattern"])
+
+
+def readable(frame: Any) -> Any:
+    """``frame`` styled so its fractional numbers show the places they have (``places``: "4.0",
+    "52.0", "0.945", never "4.0000") in a table drawn as HTML (presentation mode), still numbers
+    (aligned right); whole numbers stay as they are, and anything but a DataFrame (a list of rows)
+    is returned as it is.
+
+    >>> styled = readable(pd.DataFrame({"Week": [1], "Load (kg)": [4.0], "% bodyweight": [5.714]}))
+    >>> [cell["display_value"] for cell in styled._translate(False, False)["body"][0][1:]]
+    ['1', '4.0', '5.714']
+    """
+    if not isinstance(frame, pd.DataFrame):
+        return frame
+    return frame.style.format({column: f"{{:.{places(frame[column])}f}}" for column in number_formats(frame)},
+                              na_rep="")
+
+
+def places(column: pd.Series, most: int = 3) -> int:
+    """How many decimal places a column of fractions needs: the most any value has (up to
+    ``most``), at least one, so a column reads alike ("4.0", "4.4").
+
+    >>> places(pd.Series([4.0, 4.4])), places(pd.Series([0.945, 1.2])), places(pd.Series([1 / 3]))
+    (1, 3, 3)
+    """
+    needed = 1
+    for value in column.dropna():
+        needed = max(needed, next((p for p in range(most + 1) if abs(round(value, p) - value) < 1e-9), most))
+    return needed
+
+
+def number_formats(frame: Any) -> dict[str, str]:
+    """printf formats for a data grid's fractional columns, the same places as ``readable`` (none
+    for anything but a DataFrame).
+
+    >>> number_formats(pd.DataFrame({"Week": [1], "Load (kg)": [4.0], "Ratio": [0.95]}))
+    {'Load (kg)': '%.1f', 'Ratio': '%.2f'}
+    """
+    if not isinstance(frame, pd.DataFrame):
+        return {}
+    return {str(c): f"%.{places(frame[c])}f" for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}

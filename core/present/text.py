@@ -17,6 +17,7 @@ from core.present.fields import (
     UNITS_NAMES,
     UNSET_START_TEXT,
     field_label,
+    input_place,
     option_label,
 )
 
@@ -60,6 +61,53 @@ def finding_groups(plan: Plan) -> list[tuple[Severity, str, list[Finding]]]:
             by_title.setdefault(finding_title(finding), []).append(finding)
         groups += [(severity, title, found) for title, found in by_title.items()]
     return groups
+
+
+FINDING_INPUTS: dict[str, tuple[str, ...]] = {
+    "carrier_ankle_weights": ("carrier",), "carrier_wrist_weights": ("carrier",), "carrier_dumbbells": ("carrier",),
+    "carrier_none": ("carrier",), "carrier_backpack_not_event": ("carrier", "goal"),
+    "lower_back_backpack": ("carrier", "injuries"), "beginner": ("experience",),
+    "building_mileage": ("building_mileage",), "joint_pain": ("injuries",), "calorie_burn_goal": ("goal",),
+    "equipment_too_small": ("equipment_max_kg",), "plate_step_too_large": ("load_step_kg",),
+    "no_room_loaded": ("hard_days", "rest_days", "long_run_day", "loaded_runs_per_week"),
+    "no_room_strength": ("hard_days", "rest_days", "long_run_day"),
+    "no_room_plyo": ("hard_days", "rest_days", "long_run_day"),
+    "hard_before_long": ("hard_days", "long_run_day"), "plyo_not_for_you": ("strength_level", "experience"),
+    "deload_alignment": ("deload_every",), "loaded_run_capped": ("easy_run_km",),
+}
+"""The inputs a finding's advice is about (the pack's straps have their own sentence, ``PACK_STRAPS_WHERE``)."""
+
+PACK_STRAPS_WHERE = ("Tick “Pack has a chest (sternum) strap” and “Pack has a hip belt” under Edit profile > "
+                     "Goal & equipment, or choose Weighted vest under What you would carry {place}.")
+"""Where to lift the refusal of a pack without both straps: the two boxes are in the dialog."""
+
+
+def where_to_change(code: str, *, presenting: bool = False) -> str | None:
+    """One sentence naming the inputs the finding ``code`` is about and where each really is (the sidebar,
+    the bar at the top of the page in presentation mode, or a tab of Edit profile); None for a
+    finding no input changes.
+
+    >>> print(where_to_change("beginner"))
+    Change Running experience under Edit profile > Runner.
+    >>> print(where_to_change("no_room_strength", presenting=True))
+    Change Hard days (intervals, tempo), Rest days and Long-run day under Edit profile > Running week.
+    >>> print(where_to_change("carrier_backpack_not_event", presenting=True))
+    Change What you would carry and Goal in the bar at the top of the page.
+    """
+    if code == "pack_missing_straps":
+        return PACK_STRAPS_WHERE.format(place=input_place("carrier", presenting=presenting))
+    names = FINDING_INPUTS.get(code)
+    if not names:
+        return None
+    places: dict[str, list[str]] = {}
+    for name in names:
+        places.setdefault(input_place(name, presenting=presenting), []).append(SPEC_BY_NAME[name].label)
+    parts = [f"{_and(labels)} {place}" for place, labels in places.items()]
+    return f"Change {'; '.join(parts)}."
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 FORM_TEST_NOTE = f"{FORM_TEST} (002)"

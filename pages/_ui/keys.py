@@ -15,6 +15,12 @@ PENDING_INPUTS = "pending_inputs"
 """Link parameters a page asked the sidebar to take (an athlete or a profile opened)."""
 INPUT_MESSAGES = "input_messages"
 """Sentences about inputs the plan repaired this run (clashing days)."""
+TYPED_NOTES = "typed_notes"
+"""Typed-number input key -> (sentence, refused): why the value it shows is not what was typed
+(a decimal comma, a number between two steps or outside the range), shown next to it until it
+changes again (pages/_ui/sidebar.py)."""
+TYPED_PENDING = "typed_pending"
+"""Typed-number input key -> the text it shows on the next run (the profile dialog's Apply)."""
 PRESENTING = "presentation_mode"
 """The presentation-mode toggle."""
 NAVIGATION_SETTLED = "navigation_settled"

@@ -7,6 +7,7 @@ import datetime as dt
 import importlib
 import re
 from collections.abc import Callable
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -15,8 +16,9 @@ from core import Plan, PlanInputs, build_plan
 from core.planner.log import CheckIn, Session
 from core.planner.models import Finding
 from core.planner.rules import source_text
+from core.present.chart_text import figure_summary, figure_table
 from core.present.review import changes_timeline, two_week_review
-from core.present.text import finding_groups, unsaved_changes
+from core.present.text import finding_groups, unsaved_changes, where_to_change
 from pages._ui.clock import today
 from pages._ui.database import AthleteLog, open_log
 from pages._ui.keys import (
@@ -27,7 +29,7 @@ from pages._ui.keys import (
     OPEN_BASELINE,
     URL_MESSAGES,
 )
-from pages._ui.presentation import presenting, projector_chart
+from pages._ui.presentation import data_table, presenting, projector_chart
 
 CHART_CONFIG = {"displayModeBar": False}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=^])")
@@ -68,7 +70,11 @@ def current_plan() -> Plan:
 
 
 def finding_text(finding: Finding) -> str:
-    return f"{finding.message}  \n*{source_text(finding.source)}*"
+    """A finding as a page shows it: the message, where to change what it is about (the sidebar,
+    the bar at the top while presenting, or a tab of Edit profile), and its source."""
+    where = where_to_change(finding.code, presenting=presenting())
+    lines = [finding.message, *([where] if where else []), f"*{source_text(finding.source)}*"]
+    return "  \n".join(lines)
 
 
 def show_finding(finding: Finding) -> None:
@@ -172,13 +178,40 @@ def _figure_for(builder: str, inputs_json: str, log_fingerprint: str, today_iso:
     return getattr(importlib.import_module(module), name)(plan, *args)
 
 
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _words_for(builder: str, inputs_json: str, log_fingerprint: str, today_iso: str, args: tuple,
+               _log: tuple[Session | CheckIn, ...] = ()) -> tuple[str, Any]:
+    # The chart's sentence and table, read from the cached figure: shared, never mutated.
+    return chart_words(_figure_for(builder, inputs_json, log_fingerprint, today_iso, args, _log))
+
+
+def chart_words(fig: go.Figure) -> tuple[str, Any]:
+    return figure_summary(fig), figure_table(fig)
+
+
 def chart(builder: Callable[..., go.Figure], *args: object, key: str) -> None:
     """Every page's Plotly chart of the current plan, ``builder(plan, *args)``, cached per inputs
-    and log; in presentation mode with larger text, readable on a shared screen."""
+    and log; in presentation mode with larger text, readable on a shared screen. Under it, what it
+    shows in one sentence and its numbers as a table (``show_chart_words``)."""
     inputs_json, fingerprint, today_iso, log = _plan_key(current_inputs(), open_log(), today())
-    fig = _figure_for(f"{builder.__module__}.{builder.__qualname__}", inputs_json, fingerprint, today_iso, args,
-                      log)
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    fig = _figure_for(name, inputs_json, fingerprint, today_iso, args, log)
     st.plotly_chart(projector_chart(fig) if presenting() else fig, key=key, config=CHART_CONFIG)
+    show_chart_words(*_words_for(name, inputs_json, fingerprint, today_iso, args, log), key=key)
+
+
+def show_chart_words(summary: str, table: Any, *, key: str) -> None:
+    """A chart's text alternative, right under it: the sentence saying what it shows (in a container
+    keyed ``<key>_summary``) and, on demand, its numbers as a table (keyed ``<key>_numbers``)."""
+    with st.container(key=f"{key}_summary"):
+        st.caption(md(summary))
+    # Drawn only while open (opening it reruns the page, or the fragment it is in): a closed one
+    # sends nothing, where 84 days of numbers per chart would go with every rerun.
+    numbers = st.expander("The chart's numbers", icon=":material/table_view:", key=f"{key}_numbers_open",
+                          on_change="rerun")
+    with numbers:
+        if numbers.open:
+            data_table(table, key=f"{key}_numbers")
 
 
 CHANGES_TITLE = "What the log changed"

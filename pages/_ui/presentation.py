@@ -3,14 +3,17 @@ and charts. The sidebar's widgets stay on the page (only hidden), so the address
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from core.present.tables import number_formats, readable
 from pages._ui.keys import PRESENTING
 
 PRESENTATION_CSS = """<style>
+/* A table with a width in pixels (PROJECTOR_TABLE_WIDTH) still fills its box. */
+[data-testid="stTableStyledTable"] { min-width: 100%; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stElementToolbar"] { display: none !important; }
 /* Help icons go; a button that has help text sits inside the same tooltip wrapper and stays. */
@@ -50,6 +53,18 @@ def projector_chart(figure: go.Figure) -> go.Figure:
     return fig
 
 
+PROJECTOR_TABLE_WIDTH = 4000
+"""The width, in pixels, an HTML table is given while presenting: never reached (a table is at most
+as wide as the page), but a table with a width in pixels is a scroll region that takes the
+keyboard's focus (Streamlit gives it tabindex=0, role=region), so a table that the large type
+makes wider than a phone can be scrolled without a mouse (axe-core's scrollable-region-focusable)."""
+
+
+def table_width() -> int | Literal["stretch"]:
+    """``st.table``'s width: the page's, presenting or not; in pixels while presenting (above)."""
+    return PROJECTOR_TABLE_WIDTH if presenting() else "stretch"
+
+
 PROJECTOR_SUFFIX = "-projector"
 """A keyed container whose key ends so holds a table in the projector's type size (``PRESENTATION_CSS``)."""
 
@@ -58,8 +73,11 @@ def data_table(data: Any, *, key: str, **grid: Any) -> None:
     """A table of ``data`` that grows with presentation mode: the data grid (``st.dataframe``,
     with ``key`` and ``grid``'s options) normally; while presenting, an HTML table whose text
     scales with the page, in a container keyed ``<key>-projector``."""
+    # Fractions with the places they have in both ("4.0", "0.945"), never the HTML table's default four.
     if presenting():
         with st.container(key=key + PROJECTOR_SUFFIX):
-            st.table(data, hide_index=True)
+            st.table(readable(data), hide_index=True, width=PROJECTOR_TABLE_WIDTH)
     else:
+        formats = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in number_formats(data).items()}
+        grid["column_config"] = formats | grid.get("column_config", {})
         st.dataframe(data, hide_index=True, key=key, **grid)

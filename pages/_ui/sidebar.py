@@ -18,32 +18,43 @@ from core.planner.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs, n
 from core.present.compare import is_b_param
 from core.present.fields import (
     GRIDS,
+    KEY_INPUTS,
     SECTIONS,
     SPEC_BY_NAME,
     SPECS,
     UNITS_NAMES,
     FieldSpec,
     check_query,
+    field_help,
     link_params,
     option_label,
     param_name,
+    read_typed,
     resolve_inputs,
+    typed_text,
     widget_label,
 )
 from core.present.text import profile_summary
 from pages._ui.clock import today
-from pages._ui.keys import EDITING_PROFILE, INPUT_MESSAGES, INPUT_VALUES, INPUTS, PENDING_INPUTS, URL_MESSAGES
+from pages._ui.keys import (
+    EDITING_PROFILE,
+    INPUT_MESSAGES,
+    INPUT_VALUES,
+    INPUTS,
+    PENDING_INPUTS,
+    TYPED_NOTES,
+    TYPED_PENDING,
+    URL_MESSAGES,
+)
 from pages._ui.presentation import presenting
 
 DEFAULTS = PlanInputs()
-KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_run_km", "hard_run_km")
-"""The inputs a runner explores with: one move away on every page (the sidebar, or the bar at the
-top in presentation mode). The others are behind "Edit profile"."""
 PROFILE_PREFIX = "profile_"
 TYPED = ("bodyweight_kg", "equipment_max_kg", "easy_run_km", "long_run_km", "hard_run_km")
-"""Numbers typed in a number input (with +/- steps): faster than a slider for a jump like 70 to 55 kg."""
-STEPS: dict[str, float] = {"kg": 0.5, "lb": 1, "km": 0.5, "mi": 0.5}
-"""The +/- step of a typed number; typing gives the grid's own precision (0.1 kg, 0.1 mi, whole lb)."""
+"""Numbers typed as text (faster than a slider for a jump like 70 to 55 kg) and read by
+``core.present.fields.read_typed``: a decimal comma, a number between two steps, out of range or
+not a number gets a sentence next to the input, and the input always shows what the plan uses.
+(A browser's number input reads "80,5" as 805 and keeps showing a refused 500.)"""
 
 
 def widget_key(name: str, units: str, prefix: str = "") -> str:
@@ -53,11 +64,7 @@ def widget_key(name: str, units: str, prefix: str = "") -> str:
 def shown(spec: FieldSpec, value: Any, units: str) -> Any:
     """What the widget for ``spec`` holds for the metric ``value``."""
     if spec.name in TYPED:
-        grid = GRIDS[spec.name][units]  # type: ignore[index]
-        on = grid.nearest_shown(value)
-        number = on if on is not None else grid.show(value)
-        number = min(max(number, grid.low), grid.high)
-        return int(round(number)) if grid.step >= 1 else round(number, 1)
+        return typed_text(spec.name, value, units)  # type: ignore[arg-type]
     if spec.kind == "multi":
         return list(value)
     return value
@@ -67,7 +74,10 @@ def from_widget(spec: FieldSpec, value: Any, units: str) -> Any:
     """The metric value a widget's value means, on its unit system's grid (the safe way)."""
     if spec.name in TYPED:
         grid = GRIDS[spec.name][units]  # type: ignore[index]
-        return grid.snap(grid.metric(float(value)))
+        reading = read_typed(spec.name, str(value), units, grid.metric(grid.low))  # type: ignore[arg-type]
+        if reading.value is None:
+            raise ValueError(reading.note)
+        return reading.value
     if spec.kind == "multi":
         return tuple(value or ())
     return value
@@ -88,12 +98,17 @@ def _options(spec: FieldSpec, value: Any, units: str) -> list[Any]:
 
 
 def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
-                 on_change: Callable[..., None] | None = None, args: tuple = ()) -> str:
+                 on_change: Callable[..., None] | None = None, args: tuple = (), note: bool = True) -> str:
     """The one widget for a ``PlanInputs`` field (the sidebar, the profile dialog, Compare's
     scenario B), showing the metric ``value`` in ``units``. Read it back with ``widget_value``;
-    ``on_change(metric_value, *args)`` runs when it changes (not inside a form). Returns its key."""
+    ``on_change(metric_value, *args)`` runs when it changes (not inside a form). A typed number's
+    sentence goes right under it (unless ``note`` is False: the caller shows it, ``typed_note``).
+    Returns its key."""
     key = widget_key(spec.name, units, prefix)
     want = shown(spec, value, units)
+    pending = st.session_state.get(TYPED_PENDING, {}).pop(key, None)
+    if pending is not None:  # the profile dialog's Apply found a typed number to show differently
+        st.session_state[key] = pending
     # Set before the widget exists (no default, so no stale value). A live widget follows the value
     # whenever it changes elsewhere (a link, an athlete opened); a form's widget only starts there,
     # or the form would lose what was typed before its submit.
@@ -104,20 +119,22 @@ def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
         stale = True
     if stale:
         st.session_state[key] = want
+        if on_change is not None:  # set elsewhere (a link, an athlete): the sentence no longer applies
+            st.session_state.get(TYPED_NOTES, {}).pop(key, None)
     label = widget_label(spec, units)  # type: ignore[arg-type]
-    common: dict[str, Any] = {"key": key, "help": spec.help}
-    if on_change is not None:
+    common: dict[str, Any] = {"key": key, "help": field_help(spec, units)}  # type: ignore[arg-type]
+    if on_change is not None and spec.name in TYPED:
+        common |= {"on_change": lambda: _typed_changed(spec, units, key, value, on_change, args)}
+    elif on_change is not None:
         common |= {"on_change": lambda: on_change(widget_value(spec, units, prefix), *args)}
 
     def fmt(option: Any) -> str:
         return option_label(spec, option, units)  # type: ignore[arg-type]
 
     if spec.name in TYPED:
-        grid = GRIDS[spec.name][units]  # type: ignore[index]
-        whole = grid.step >= 1
-        step = int(STEPS[grid.unit]) if whole else STEPS[grid.unit]
-        low, high = (int(grid.low), int(grid.high)) if whole else (float(grid.low), float(grid.high))
-        st.number_input(label, low, high, step=step, format="%d" if whole else "%.1f", **common)
+        st.text_input(label, **common)
+        if note:
+            typed_note(key)
     elif spec.name == "load_step_kg" or spec.name in ("goal", "carrier", "long_run_day"):
         st.selectbox(label, _options(spec, value, units), format_func=fmt, **common)
     elif spec.kind == "pace":
@@ -141,6 +158,47 @@ def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
 
 def widget_value(spec: FieldSpec, units: str, prefix: str = "") -> Any:
     return from_widget(spec, st.session_state[widget_key(spec.name, units, prefix)], units)
+
+
+def _typed_changed(spec: FieldSpec, units: str, key: str, kept: Any,
+                   on_change: Callable[..., None], args: tuple) -> None:
+    """A typed number changed: the input shows what the plan uses, the sentence says why when
+    that is not what was typed, and ``on_change`` gets the value (not when the plan keeps its own)."""
+    reading = read_typed(spec.name, str(st.session_state[key]), units, kept)  # type: ignore[arg-type]
+    st.session_state[key] = reading.text
+    note_typed(key, reading.note, reading.refused)
+    if reading.value is not None:
+        on_change(reading.value, *args)
+
+
+def note_typed(key: str, note: str | None, refused: bool = False) -> None:
+    notes: dict[str, tuple[str, bool]] = st.session_state.setdefault(TYPED_NOTES, {})
+    if note:
+        notes[key] = (note, refused)
+    else:
+        notes.pop(key, None)
+
+
+def typed_note(key: str, label: str = "") -> None:
+    """The sentence about what was typed into the input ``key``, right under it (in a container
+    keyed ``<key>_note``), after the input's ``label`` when given: a warning when the plan kept its
+    value, a note when it read it."""
+    note = st.session_state.get(TYPED_NOTES, {}).get(key)
+    if note:
+        text, refused = note
+        text = f"{label}: {text}" if label else text
+        with st.container(key=f"{key}_note"):
+            if refused:
+                st.warning(text, icon=":material/keyboard:")
+            else:
+                st.info(text, icon=":material/keyboard:")
+
+
+def forget_typed_notes(prefix: str = "") -> None:
+    """Drop the sentences of the inputs whose key starts with ``prefix`` (all with none)."""
+    notes = st.session_state.get(TYPED_NOTES, {})
+    for key in [k for k in notes if k.startswith(prefix)]:
+        del notes[key]
 
 
 # --- The values, and what fills them: a link, a page's request, the widgets -----------------------
@@ -207,11 +265,16 @@ def write_link(inputs: PlanInputs) -> None:
 
 # --- Where the inputs are shown -------------------------------------------------------------------
 
+def _units_changed() -> None:
+    set_value(st.session_state["units"], "units")
+    forget_typed_notes()  # each sentence was about a number in the other units
+
+
 def _units_radio(values: dict[str, Any]) -> str:
     if st.session_state.get("units") != values["units"]:
         st.session_state["units"] = values["units"]
     return st.radio("Units", list(UNITS_NAMES), format_func=UNITS_NAMES.get, horizontal=True, key="units",
-                    captions=["kg, km", "lb, mi"], on_change=lambda: set_value(st.session_state["units"], "units"),
+                    captions=["kg, km", "lb, mi"], on_change=_units_changed,
                     help="Changes how numbers are shown, never the plan.")
 
 
@@ -225,6 +288,7 @@ def _open_editor() -> None:
     st.session_state[EDITING_PROFILE] = True
     for key in [k for k in st.session_state if str(k).startswith(PROFILE_PREFIX)]:
         del st.session_state[key]  # the dialog opens on the current values
+    forget_typed_notes(PROFILE_PREFIX)
 
 
 def _close_editor() -> None:
@@ -255,9 +319,11 @@ def key_input_bar(values: dict[str, Any]) -> None:
         for column, name in zip([*top, *bottom], KEY_INPUTS, strict=False):
             with column:
                 input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
-                             on_change=set_value, args=(name,))
+                             on_change=set_value, args=(name,), note=False)
         with bottom[3]:
             _edit_button()
+        for name in (n for n in KEY_INPUTS if n in TYPED):  # under the bar: the rows stay aligned
+            typed_note(widget_key(name, units), widget_label(SPEC_BY_NAME[name], units))  # type: ignore[arg-type]
 
 
 @st.dialog("Edit profile", width="large", on_dismiss=_close_editor)
@@ -275,14 +341,35 @@ def profile_dialog() -> None:
         with st.container(horizontal=True):
             apply = st.form_submit_button("Apply", type="primary", key="profile_apply", icon=":material/check:")
             cancel = st.form_submit_button("Cancel", key="profile_cancel")
-    if apply:  # only what was changed: an untouched 10 kg stays 10 kg, not the 22 lb it shows as
+    if apply and _typed_in_dialog_read_as_typed(fields, values, units):
+        # only what was changed: an untouched 10 kg stays 10 kg, not the 22 lb it shows as
         for spec in fields:
             value = values.get(spec.name, getattr(DEFAULTS, spec.name))
             if st.session_state[widget_key(spec.name, units, PROFILE_PREFIX)] != shown(spec, value, units):
                 values[spec.name] = widget_value(spec, units, PROFILE_PREFIX)
+    elif apply:  # the dialog stays open, each typed number showing what the plan would use, and why
+        st.rerun()
     if apply or cancel:
         _close_editor()
         st.rerun()
+
+
+def _typed_in_dialog_read_as_typed(fields: list[FieldSpec], values: dict[str, Any], units: str) -> bool:
+    """Whether every number typed in the dialog is used as typed. If not, nothing is applied: each
+    such input is set (on the next run) to what the plan would use, with its sentence."""
+    exact = True
+    for spec in (s for s in fields if s.name in TYPED):
+        key = widget_key(spec.name, units, PROFILE_PREFIX)
+        value = values.get(spec.name, getattr(DEFAULTS, spec.name))
+        if st.session_state[key] == shown(spec, value, units):
+            note_typed(key, None)
+            continue
+        reading = read_typed(spec.name, str(st.session_state[key]), units, value)  # type: ignore[arg-type]
+        note_typed(key, reading.note, reading.refused)
+        if reading.note:
+            st.session_state.setdefault(TYPED_PENDING, {})[key] = reading.text
+            exact = False
+    return exact
 
 
 def shared_inputs() -> PlanInputs:

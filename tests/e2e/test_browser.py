@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from core.present.fields import TYPED_COMMA
 from tests.e2e.conftest import serve_app, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -55,9 +56,13 @@ def test_typing_a_bodyweight_changes_the_chart_and_the_url(page, app_url):
         return load && load.y[0] === 4.5;
     }""", timeout=15_000)
     assert load_line(page) != before
-    page.locator(".st-key-bodyweight_kg [data-testid='stNumberInputStepUp']").click()  # the + step: 0.5 kg
+    field.fill("90,5")  # a decimal comma: read as 90.5 kg, and said next to the input
+    field.press("Enter")
     page.wait_for_function("() => location.search.includes('bodyweight_kg=90.5')", timeout=15_000)
+    wait_idle(page)
     assert field.input_value() == "90.5"
+    assert page.locator(".st-key-bodyweight_kg_note [data-testid='stMarkdownContainer']").inner_text().strip() == \
+        TYPED_COMMA.format(typed="90,5", read="90.5 kg")
 
 
 def test_moving_the_weeks_slider_changes_the_chart_and_the_url(page, app_url):
@@ -91,8 +96,8 @@ def test_page_change_keeps_the_inputs(page, app_url):
     page.wait_for_url("**/gear**", timeout=15_000)
     wait_idle(page)
     assert "bodyweight_kg=85" in page.url
-    assert "backpack" in page.locator("h3").first.inner_text().lower()
-    assert page.locator(".st-key-bodyweight_kg input").input_value() == "85.0"
+    assert "backpack" in page.locator("h2").first.inner_text().lower()
+    assert page.locator(".st-key-bodyweight_kg input").input_value() == "85"
     assert "carrier=Backpack" in page.url
 
 
@@ -119,7 +124,7 @@ def test_presentation_mode_hides_the_sidebar_and_keeps_the_link(page, app_url):
     assert big > small * 1.15
     assert "bodyweight_kg=80" in page.url and "weeks=16" in page.url
     bar = page.locator(".st-key-key_inputs_bar")  # the key inputs, at the top of the page
-    assert bar.is_visible() and bar.locator(".st-key-bodyweight_kg input").input_value() == "80.0"
+    assert bar.is_visible() and bar.locator(".st-key-bodyweight_kg input").input_value() == "80"
     assert page.locator(".st-key-training_load_chart .js-plotly-plot").count() == 1
     page.locator("[data-testid='stTopNavLink']", has_text="Plan").first.click()  # page links stay usable
     page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('Your loaded running plan')")
@@ -135,7 +140,7 @@ def test_a_page_link_on_a_fresh_server_opens_with_the_sidebar(browser, athletes_
         page.goto(f"{url}/week?bodyweight_kg=90&weeks=20")
         wait_idle(page)
         assert page.locator("h1").first.inner_text() == "Your week"
-        assert page.locator(".st-key-bodyweight_kg input").input_value() == "90.0"
+        assert page.locator(".st-key-bodyweight_kg input").input_value() == "90"
         assert "weeks=20" in page.url and page.get_by_text("Page not found").count() == 0
         page.close()
 

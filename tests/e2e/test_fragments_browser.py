@@ -114,11 +114,11 @@ def test_scenario_b_reruns_only_its_part(page, app_url):
 
 def test_the_strength_week_to_show_reruns_only_its_part(page, app_url):
     open_at(page, f"{app_url}/strength", ".st-key-strength_week input[type=range]")
-    headings = page.locator(MAIN).locator("h3")
+    headings = page.locator(MAIN).locator("h2")
     sessions = headings.all_inner_texts()  # each session's heading carries its date
     watch_outside(page)
     press_slider(page, "strength_week")
-    page.wait_for_function(f"(before) => [...document.querySelectorAll({MAIN + ' h3'!r})]"
+    page.wait_for_function(f"(before) => [...document.querySelectorAll({MAIN + ' h2'!r})]"
                            ".map(h => h.innerText).join('\\n') !== before", arg="\n".join(sessions), timeout=15_000)
     assert headings.all_inner_texts() != sessions
     assert outside_mutations(page) == 0

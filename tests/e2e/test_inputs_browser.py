@@ -101,7 +101,7 @@ def test_a_link_fills_the_layout(page, app_url):
     wait_idle(page)
     open_sidebar(page)
     assert page.locator(".st-key-bodyweight_lb input").input_value() == "199"
-    assert page.locator(".st-key-easy_run_mi input").input_value() == "6.0"
+    assert page.locator(".st-key-easy_run_mi input").input_value() == "6"
     assert page.locator(".st-key-units input[type=radio]").nth(1).is_checked()  # Imperial
     assert page.locator(".st-key-bodyweight_kg").count() == 0  # imperial shows its own grid
     assert params(page)["bodyweight_lb"] == ["199"] and params(page)["easy_run_mi"] == ["6"]
@@ -138,7 +138,7 @@ def test_a_page_change_keeps_the_inputs_and_the_link(page, app_url):
     assert page.locator("h1").first.inner_text() == "Your week"
     open_sidebar(page)
     assert page.locator(".st-key-bodyweight_lb input").input_value() == "180"
-    assert page.locator(".st-key-easy_run_mi input").input_value() == "6.0"
+    assert page.locator(".st-key-easy_run_mi input").input_value() == "6"
     link = params(page)
     assert link["units"] == ["Imperial"] and link["bodyweight_lb"] == ["180"] and link["easy_run_mi"] == ["6"]
 
@@ -177,7 +177,7 @@ def test_presentation_mode_shows_the_key_inputs_in_a_bar(page, app_url):
     wait_idle(page)
     assert not page.locator(SIDEBAR).is_visible()
     assert bar.locator(".st-key-bodyweight_lb input").input_value() == "199"
-    assert bar.locator(".st-key-easy_run_mi input").input_value() == "6.0"
+    assert bar.locator(".st-key-easy_run_mi input").input_value() == "6"
     assert bar.locator(".st-key-edit_profile button:visible").count() == 1
     bar.locator(".st-key-weeks input[type=range]").focus()
     for _ in range(4):  # 12 to 16 weeks

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from core import PlanInputs
 from core.io.profile import profile_json
-from core.present.fields import param_name
+from core.present.fields import GRIDS, param_name
 from tests.e2e.conftest import wait_idle
 from tests.e2e.test_report_browser import _download
 from tests.strategies import plan_inputs
@@ -75,11 +75,12 @@ def test_change_one_input_copy_the_address_bar_and_get_the_same_plan(browser, ap
     assert opened["equipment_max_kg"] <= inputs.equipment_max_kg + 1e-9
     assert opened["start_date"] == inputs.start_date.isoformat()
 
-    # One step of the bodyweight's number input (+, or - at the top of the grid): 0.5 kg or 1 lb.
+    # One more (or, at the top of the grid, one less) kg or lb typed into the bodyweight.
     bodyweight = f".st-key-{param_name('bodyweight_kg', inputs.units)}"
     shown = page.locator(f"{bodyweight} input").input_value()
-    step = "stNumberInputStepDown" if opened["bodyweight_kg"] >= 199 else "stNumberInputStepUp"
-    page.locator(f"{bodyweight} [data-testid='{step}']").click()
+    top = GRIDS["bodyweight_kg"][inputs.units].high
+    page.locator(f"{bodyweight} input").fill(f"{float(shown) + (1 if float(shown) + 1 <= top else -1):g}")
+    page.locator(f"{bodyweight} input").press("Enter")
     # The input shows its new value at once; the run it starts may begin a moment later, so poll
     # the plan's own profile until the run has happened (a few tries at most).
     page.wait_for_function("([selector, shown]) => document.querySelector(selector).value !== shown",

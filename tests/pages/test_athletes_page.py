@@ -40,7 +40,7 @@ def athletes_page(user: dict | None = None, **params) -> AppTest:
 def texts(at: AppTest) -> str:
     """What a person reads: the page's text with Markdown escapes removed."""
     parts = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success", "text",
-                                  "subheader", "title") for e in getattr(at, kind)]
+                                  "subheader", "header", "title") for e in getattr(at, kind)]
     return re.sub(r"\\(.)", r"\1", " ".join(str(p) for p in parts))
 
 
@@ -81,11 +81,11 @@ def test_opening_an_athlete_sets_the_sidebar_and_the_url(engine):
     store.save(engine, store.LOCAL_OWNER, "Ana",
                PlanInputs(bodyweight_kg=82, carrier="backpack", pack_hip_belt=True, weeks=20), now=NOW)
     at = athletes_page()
-    assert at.number_input(key="bodyweight_kg").value == 70
+    assert at.text_input(key="bodyweight_kg").value == "70"
     at.button(key="open_athlete_btn").click().run()
     assert not at.exception, at.exception
     assert "Opened Ana" in texts(at)
-    assert at.number_input(key="bodyweight_kg").value == 82
+    assert at.text_input(key="bodyweight_kg").value == "82"
     assert at.selectbox(key="carrier").value == "backpack"
     assert at.session_state["inputs"].pack_hip_belt is True  # behind Edit profile now
     assert at.slider(key="weeks").value == 20
@@ -152,7 +152,7 @@ def test_a_stored_row_that_no_longer_validates_is_explained_and_kept(engine):
     assert "The saved row is kept unchanged" in texts(at)
     assert not at.button(key="open_repaired_btn").disabled
     at.button(key="open_repaired_btn").click().run()
-    assert not at.exception and at.number_input(key="bodyweight_kg").value == 70
+    assert not at.exception and at.text_input(key="bodyweight_kg").value == "70"
     with engine.connect() as conn:
         stored = conn.execute(sa.select(store.plan_versions.c.inputs_json)).scalars().all()
     assert stored == [broken]  # opening never rewrote the row
@@ -165,7 +165,7 @@ def test_sign_in_is_required_when_auth_is_configured(db_url):
     at.run()
     assert not at.exception, at.exception
     assert [b.label for b in at.button] == ["Sign in"]
-    assert not at.sidebar.number_input and not at.dataframe and not at.get("plotly_chart")
+    assert not at.sidebar.text_input and not at.dataframe and not at.get("plotly_chart")
 
 
 def test_signed_in_coaches_see_only_their_own_athletes(engine):
@@ -200,11 +200,11 @@ def test_restore_as_newest_shows_the_restored_inputs_in_the_sidebar_at_once(engi
     store.save(engine, store.LOCAL_OWNER, "Ana", PlanInputs(bodyweight_kg=74, weeks=16), now=NOW)
     at = athletes_page()
     at.button(key="open_athlete_btn").click().run()
-    assert at.number_input(key="bodyweight_kg").value == 74
+    assert at.text_input(key="bodyweight_kg").value == "74"
     at.button(key=f"restore_{first.id}").click().run()
     assert not at.exception, at.exception
     assert "Restored version 1 as version 3: the sidebar and the address bar now show it." in texts(at)
-    assert at.number_input(key="bodyweight_kg").value == 70 and at.slider(key="weeks").value == 16
+    assert at.text_input(key="bodyweight_kg").value == "70" and at.slider(key="weeks").value == 16
     assert at.query_params["weeks"] == "16"
     assert any("Plan of **Ana** (saved on the Athletes page)" in c.value for c in at.caption)
 
@@ -215,7 +215,7 @@ def open_ana_and_change_bodyweight(engine) -> AppTest:
     at = athletes_page()
     at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ana").id).run()
     at.button(key="open_athlete_btn").click().run()
-    at.number_input(key="bodyweight_kg").set_value(72.0).run()
+    at.text_input(key="bodyweight_kg").set_value("72.0").run()
     assert any("Plan of **Ana** (1 unsaved change: save them on the Athletes page)" in c.value for c in at.caption)
     at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ben").id).run()
     at.button(key="open_athlete_btn").click().run()
@@ -228,10 +228,10 @@ def test_opening_another_athlete_with_unsaved_changes_asks_first_and_cancel_keep
     assert "**Unsaved changes.** Opening Ben replaces the sidebar's inputs. It would lose 1 change to the plan " \
            "of **Ana**:" in texts(at)
     assert "Bodyweight: 70 → 72 kg" in texts(at)
-    assert at.number_input(key="bodyweight_kg").value == 72  # nothing replaced yet
+    assert at.text_input(key="bodyweight_kg").value == "72"  # nothing replaced yet
     at.button(key="unsaved_cancel").click().run()
     assert "Unsaved changes" not in texts(at)
-    assert at.number_input(key="bodyweight_kg").value == 72
+    assert at.text_input(key="bodyweight_kg").value == "72"
     assert at.session_state["open_athlete_name"] == "Ana"
 
 
@@ -239,14 +239,14 @@ def test_discard_opens_the_other_athlete_and_save_keeps_a_version_first(engine):
     at = open_ana_and_change_bodyweight(engine)
     at.button(key="unsaved_discard").click().run()
     assert not at.exception, at.exception
-    assert at.number_input(key="bodyweight_kg").value == 90 and "Opened Ben" in texts(at)
+    assert at.text_input(key="bodyweight_kg").value == "90" and "Opened Ben" in texts(at)
     ana = store.find_athlete(engine, store.LOCAL_OWNER, "Ana")
     assert store.load(engine, store.LOCAL_OWNER, ana.id).inputs.bodyweight_kg == 70  # discarded: not saved
 
     at = open_ana_and_change_bodyweight_again(engine)
     at.button(key="unsaved_save").click().run()
     assert not at.exception, at.exception
-    assert at.number_input(key="bodyweight_kg").value == 90 and "Opened Ben" in texts(at)
+    assert at.text_input(key="bodyweight_kg").value == "90" and "Opened Ben" in texts(at)
     versions = store.history(engine, store.LOCAL_OWNER, ana.id)
     assert len(versions) == 2 and versions[0].changes == ("Bodyweight: 70 → 72 kg",)
     assert versions[0].version.note == "Saved before: Opening Ben replaces the sidebar's inputs."
@@ -256,7 +256,7 @@ def open_ana_and_change_bodyweight_again(engine) -> AppTest:
     at = athletes_page()
     at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ana").id).run()
     at.button(key="open_athlete_btn").click().run()
-    at.number_input(key="bodyweight_kg").set_value(72.0).run()
+    at.text_input(key="bodyweight_kg").set_value("72.0").run()
     at.selectbox(key="athlete_choice").set_value(store.find_athlete(engine, store.LOCAL_OWNER, "Ben").id).run()
     at.button(key="open_athlete_btn").click().run()
     assert "Unsaved changes" in texts(at)
@@ -274,7 +274,7 @@ def test_a_plan_without_an_athlete_asks_before_it_is_replaced_and_can_be_saved_b
     assert not at.exception, at.exception
     cleo = store.find_athlete(engine, store.LOCAL_OWNER, "Cleo")
     assert store.load(engine, store.LOCAL_OWNER, cleo.id).inputs.weeks == 20
-    assert at.number_input(key="bodyweight_kg").value == 90 and at.session_state["open_athlete_name"] == "Ben"
+    assert at.text_input(key="bodyweight_kg").value == "90" and at.session_state["open_athlete_name"] == "Ben"
 
 
 def test_new_athlete_starts_from_the_defaults_not_from_who_was_open(engine):
@@ -306,7 +306,7 @@ def test_new_athlete_asks_first_when_the_open_one_has_unsaved_changes(engine):
     assert "Starting a new athlete puts the defaults in the sidebar." in texts(at)
     assert at.slider(key="weeks").value == 30
     at.button(key="unsaved_discard").click().run()
-    assert at.slider(key="weeks").value == PlanInputs().weeks and at.number_input(key="bodyweight_kg").value == 70
+    assert at.slider(key="weeks").value == PlanInputs().weeks and at.text_input(key="bodyweight_kg").value == "70"
 
 
 @pytest.mark.parametrize(("timezone", "shown"), [

@@ -62,7 +62,7 @@ def test_severe_pain_is_an_answer_on_its_own():
 
 def test_checkin_keeps_the_heavy_legs_troubleshooter():
     at = open_app("checkin")
-    assert "Heavy legs? Check these, in order" in [s.value for s in at.subheader]
+    assert "Heavy legs? Check these, in order" in [s.value for s in at.header]
     assert any("do the form test" in m.value for m in at.markdown)
 
 

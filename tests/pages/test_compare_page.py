@@ -83,8 +83,8 @@ def test_compare_follows_the_link_and_its_units():
     at = open_compare(units="imperial", bodyweight_kg="90")
     found = lines(at)
     assert found["A: load (lb)"][0] == found["B: load (lb)"][0] == 9.92  # 4.5 kg
-    assert at.number_input(key="compare_b_bodyweight_lb").label == "Bodyweight (lb)"
-    at.number_input(key="compare_b_bodyweight_lb").set_value(133).run()  # 60.3 kg
+    assert at.text_input(key="compare_b_bodyweight_lb").label == "Bodyweight (lb)"
+    at.text_input(key="compare_b_bodyweight_lb").set_value("133").run()  # 60.3 kg
     rows = differing(at)
     assert rows["Start load"][1].startswith("6.6 lb")  # 3 kg
 
@@ -120,7 +120,7 @@ def test_a_link_with_b_opens_b_and_names_what_it_could_not_use():
     at = open_compare(b_progression_weeks="2", b_weeks="16", b_bodyweight_kg="abc", b_age="40")
     assert at.radio(key="compare_b_progression_weeks").value == 2
     assert at.slider(key="compare_b_weeks").value == 16
-    assert at.number_input(key="compare_b_bodyweight_kg").value == 70  # A's value
+    assert at.text_input(key="compare_b_bodyweight_kg").value == "70"  # A's value
     found = lines(at)
     assert found["A: load (kg)"] != found["B: load (kg)"] and len(found["B: load (kg)"]) == 16
     assert b_params(at) == {"b_progression_weeks": "2", "b_weeks": "16"}  # the bad ones left the link

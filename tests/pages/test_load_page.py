@@ -46,7 +46,7 @@ def test_load_inputs_are_in_the_link_and_change_the_plan():
 
 def test_the_form_test_sits_next_to_the_loaded_runs_table():
     vest = open_app("load")
-    assert len(vest.dataframe) == 1  # the loaded runs table
+    assert len(vest.dataframe) == 1  # the loaded runs table (the charts' numbers are drawn once opened)
     assert FORM_TEST_NOTE.endswith("(002)")
     assert FORM_TEST_NOTE in [c.value for c in vest.caption]
     for carrier in ("none", "ankle_weights"):

@@ -46,7 +46,7 @@ def test_imperial_shows_pounds_everywhere():
     assert trace(spec, "Load (lb)")["y"][0] == pytest.approx(7.72, abs=0.01)
     assert "lb" in spec["layout"]["yaxis"]["title"]["text"]
     assert {m.label: m.value for m in at.metric}["Start load"] == "7.7 lb"
-    assert at.number_input(key="bodyweight_lb").label == "Bodyweight (lb)"
+    assert at.text_input(key="bodyweight_lb").label == "Bodyweight (lb)"
     assert "Load (lb)" in at.dataframe[0].value.columns
 
 
@@ -130,17 +130,17 @@ def test_a_profile_over_unsaved_changes_asks_first_and_cancel_keeps_them(engine)
     said = re.sub(r"\\(.)", r"\1", " ".join(m.value for m in at.markdown))  # as read: escapes removed
     assert "**Unsaved changes.** Opening runner.json replaces the sidebar's inputs." in said
     assert "Plan length (weeks): 16 → 20" in said
-    assert at.slider(key="weeks").value == 20 and at.number_input(key="bodyweight_kg").value == 70
+    assert at.slider(key="weeks").value == 20 and at.text_input(key="bodyweight_kg").value == "70"
     at.button(key="unsaved_cancel").click().run()
     assert "runner.json was not opened: the sidebar keeps its unsaved changes." in [c.value for c in at.caption]
-    assert at.slider(key="weeks").value == 20 and at.number_input(key="bodyweight_kg").value == 70
+    assert at.slider(key="weeks").value == 20 and at.text_input(key="bodyweight_kg").value == "70"
 
 
 def test_a_profile_over_unsaved_changes_opens_after_save(engine):
     at = ana_open_with_a_change(engine)
     at.button(key="unsaved_save").click().run()
     assert not at.exception, at.exception
-    assert at.number_input(key="bodyweight_kg").value == 90 and at.slider(key="weeks").value == 12
+    assert at.text_input(key="bodyweight_kg").value == "90" and at.slider(key="weeks").value == 12
     assert any("Opened **runner.json**" in s.value for s in at.success)
     ana = store.find_athlete(engine, store.LOCAL_OWNER, "Ana")
     assert store.load(engine, store.LOCAL_OWNER, ana.id).inputs.weeks == 20  # saved before the profile opened

@@ -72,11 +72,11 @@ def test_typed_numbers_land_on_their_unit_systems_grid_the_safe_way(name, units,
 
 def test_what_the_issue_could_not_pick_before_can_be_picked_now():
     # 199 lb, a 5 lb vest capacity, a 20 mi long run and a 6 mi easy run are on imperial's grids;
-    # the default plate step reads as the 0.5 kg plate it is, not "1.1 lb".
+    # the default plate step reads in pounds, then as the 0.5 kg plate it is.
     for name, shown_value in (("bodyweight_kg", 199), ("equipment_max_kg", 5), ("long_run_km", 20),
                               ("easy_run_km", 6)):
         assert shown_value in GRIDS[name]["imperial"].shown_values()
-    assert number_label("load_step_kg", 0.5, "imperial") == "0.5 kg"
+    assert number_label("load_step_kg", 0.5, "imperial") == "1.1 lb (0.5 kg)"
     assert [number_label("load_step_kg", GRIDS["load_step_kg"]["metric"].metric(v), "metric")
             for v in GRIDS["load_step_kg"]["metric"].shown_values()] == [
         "0.25 kg", "0.5 kg", "1 kg", "1.25 kg", "2 kg", "2.5 kg", "5 kg"]

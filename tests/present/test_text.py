@@ -81,3 +81,24 @@ def test_eighty_kilograms_read_the_same_in_the_report_and_the_history():
     page = report_html(build_plan(inputs), None, figures=[], today=TODAY)
     assert "<td>Bodyweight</td><td>176 lb</td>" in page and "176.4" not in page
     assert input_changes({"bodyweight_kg": 70.0}, {"bodyweight_kg": 80.0}, "imperial") == ["Bodyweight: 154 → 176 lb"]
+
+
+def test_every_refusal_about_an_input_names_where_the_input_really_is():
+    from core.present.text import PACK_STRAPS_WHERE, where_to_change
+
+    assert where_to_change("pack_missing_straps") == PACK_STRAPS_WHERE.format(place="in the sidebar")
+    assert "Edit profile > Goal & equipment" in PACK_STRAPS_WHERE
+    assert where_to_change("pack_missing_straps", presenting=True) == \
+        PACK_STRAPS_WHERE.format(place="in the bar at the top of the page")
+    assert where_to_change("building_mileage") == "Change Currently building mileage under Edit profile > Runner."
+    assert where_to_change("equipment_too_small") == \
+        "Change Most your equipment holds under Edit profile > Goal & equipment."
+    assert where_to_change("disclaimer") is None
+
+
+def test_imperial_shows_every_mass_in_pounds():
+    from core.planner.models import PlanInputs
+    from core.present.text import profile_summary
+
+    gear = profile_summary(PlanInputs(units="imperial"))[1]
+    assert gear.startswith("Equipment holds 22 lb, in 1.1 lb (0.5 kg) steps")
