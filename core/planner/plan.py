@@ -309,10 +309,9 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
     findings[-1:-1] = training_load_findings(inputs, types, days, baseline, daily)
     if log and today is not None:
         findings[-1:-1] = spikes_against_log(inputs, days, logged, today)
-    # The headline numbers are the plan's own: after the log, the first loaded run from today.
-    carried = [d for d in days if d.loaded and (today is None or not log or d.date >= today)]
-    if progression and log and today is not None and today <= days[0].date:
-        start = carried[0].load_kg if carried else 0.0
+    if progression and log and today is not None and inputs.start_date is not None and today <= inputs.start_date:
+        # Before the plan starts, the headline's start load is the adapted one (docs/rules.md §14).
+        start = next((d.load_kg for d in days if d.loaded and d.date >= today), 0.0)
     ceiling_week = next((d.week for d in days if d.loaded and d.load_kg >= ceiling - 1e-9), None)
     return Plan.model_construct(
         inputs=inputs,
