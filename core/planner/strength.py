@@ -192,8 +192,21 @@ def session_exercises(
             rpe=STRENGTH_RPE, reps_in_reserve=REPS_IN_RESERVE,
             regression=item.regression, common_mistake=item.common_mistake, note=note,
         ))
+    exercises = _one_split_squat(exercises)
     exercises.extend(_accessories(carrier, sets, str(reps)))
     return tuple(exercises)
+
+
+def _one_split_squat(exercises: list[Exercise]) -> list[Exercise]:
+    """One exercise per movement a session: when the squat slot and the single-leg slot are both split
+    squats (home, with a hip history's supported split squat), the squat becomes the bilateral box squat."""
+    split = [e for e in exercises if "split squat" in e.name.lower()]
+    if len(split) < 2:
+        return exercises
+    squat = next(item for item in MENU if item.pattern == "Squat")
+    return [e.model_copy(update={"name": squat.regression, "reps": e.reps.removesuffix(" per side"),
+                                 "note": "One split squat a session: the box squat keeps the squat pattern."})
+            if e.pattern == "Squat" and e in split else e for e in exercises]
 
 
 def _accessories(carrier: str, sets: int, reps: str) -> list[Exercise]:

@@ -330,3 +330,12 @@ def test_timed_holds_are_prescribed_in_seconds():
     assert exercises["Calf isometric hold"].reps == "20-30 s"
     week2 = {e.name: e for s in home.strength_sessions if s.week == 2 for e in s.exercises}
     assert week2["Side plank"].reps == "30-40 s per side"
+
+
+def test_one_split_squat_a_session():
+    """Issue 23: hip and lower back at home put split squats and supported split squats in one session."""
+    plan = plan_for(strength_setting="home", injuries=("hip", "lower_back"), weeks=4)
+    for session in (s for s in plan.strength_sessions if s.label in ("A", "B")):
+        names = [e.name for e in session.exercises]
+        assert sum("split squat" in n.lower() for n in names) == 1, names
+        assert "Box squat" in names
