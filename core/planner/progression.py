@@ -41,10 +41,10 @@ def on_grid(steps: int, step_kg: float) -> float:
 
 
 def start_target_kg(inputs: PlanInputs) -> float:
-    """5% of bodyweight (002); for a vest also at most 4.5 kg (000). Before plate rounding.
+    """5% of bodyweight (002); for a vest also at most 10 lb (000). Before plate rounding.
 
-    >>> start_target_kg(PlanInputs(bodyweight_kg=100))
-    4.5
+    >>> round(start_target_kg(PlanInputs(bodyweight_kg=100)), 3), start_target_kg(PlanInputs(bodyweight_kg=70))
+    (4.536, 3.5)
     """
     target = START_FRACTION_BW * inputs.bodyweight_kg
     if inputs.carrier == "vest":
