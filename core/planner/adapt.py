@@ -125,6 +125,11 @@ def logged_rpe(inputs: PlanInputs, session: Session, types: dict[Weekday, RunTyp
     return run_rpe(inputs, "easy" if run == "rest" else run, session.loaded)
 
 
+def logged_session_load(inputs: PlanInputs, session: Session, types: dict[Weekday, RunType] | None = None) -> float:
+    """A logged session's load: ``logged_rpe`` x its minutes, a loaded run scaled by mass (Foster 2001)."""
+    return session_load(logged_rpe(inputs, session, types), session.minutes, inputs.bodyweight_kg, session.load_kg)
+
+
 def logged_loads(inputs: PlanInputs, sessions: Sequence[Session], today: dt.date,
                  types: dict[Weekday, RunType] | None = None) -> dict[dt.date, float] | None:
     """Each logged day's session load (RPE x minutes, a loaded run scaled by mass; ``logged_rpe``)
@@ -136,8 +141,7 @@ def logged_loads(inputs: PlanInputs, sessions: Sequence[Session], today: dt.date
     loads: dict[dt.date, float] = {}
     for s in sessions:
         if s.done and s.date < today:
-            load = session_load(logged_rpe(inputs, s, types), s.minutes, inputs.bodyweight_kg, s.load_kg)
-            loads[s.date] = loads.get(s.date, 0.0) + load
+            loads[s.date] = loads.get(s.date, 0.0) + logged_session_load(inputs, s, types)
     return loads
 
 
@@ -568,8 +572,7 @@ class _Replay:
         done = [s for s in self.by_day.get(day.date, ()) if s.done]
         if not done:
             return day.session_load
-        return sum(session_load(logged_rpe(self.inputs, s, self.types), s.minutes, self.inputs.bodyweight_kg,
-                                s.load_kg) for s in done)
+        return sum(logged_session_load(self.inputs, s, self.types) for s in done)
 
     def _done(self, day: Day) -> tuple[float, float, int]:
         """A day before today as the deload rule counts it: what was both planned and logged (as

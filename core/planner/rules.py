@@ -44,7 +44,7 @@ TRAIL_VEST_LITRES = (5, 10)
 START_FRACTION_BW = 0.05
 """Start at 5% of bodyweight (002: 'Starting weight: 5% of bodyweight')."""
 
-VEST_START_MAX_KG = 10 * 0.45359237
+VEST_START_MAX_KG = 10 * 0.45359237  # 10 lb; the same factor as units.KG_PER_LB
 """A vest starts at no more than 10 lb (000): 4.536 kg, shown as 4.5 kg in metric and 10 lb in imperial."""
 
 CEILING_FRACTION_BW_MAX = 0.15

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.planner.adapt import checkins_of, logged_rpe, sessions_of, tired
-from core.planner.load import session_load
+from core.planner.adapt import checkins_of, logged_session_load, sessions_of, tired
 from core.planner.models import Plan
 from core.planner.rules import REVIEW_EVERY_WEEKS
 from core.planner.units import distance, distance_unit, fmt_distance, fmt_mass, mass, mass_unit
@@ -57,7 +56,7 @@ def planned_vs_done(plan: Plan) -> list[WeekDone]:
         runs = [s for s in done if s.kind == "run"]
         loaded = [s for s in runs if s.loaded]
         lifts = [s for s in done if s.kind == "strength"]
-        au = sum(session_load(logged_rpe(inputs, s, types), s.minutes, inputs.bodyweight_kg, s.load_kg) for s in done)
+        au = sum(logged_session_load(inputs, s, types) for s in done)
         weeks.append(WeekDone(
             week=days[0].week, monday=first,
             planned_km=round(sum(d.run_km for d in days), 1), done_km=round(sum(s.distance_km for s in runs), 1),
