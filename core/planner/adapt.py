@@ -180,6 +180,7 @@ class _State:
     episodes: tuple[dt.date, ...] = ()    # the first day of each pain episode
     stopped_until: dt.date | None = None
     held: tuple[dt.date, float, str] | None = None  # the last failure or pain: day, load, "form" or "pain"
+    long_tenths: int = 0        # the longest distance carried under load (any run), for the heavy carry
     week_n: int = 0             # the load and credit when the week began, before its step
     week_credit: int = 0
 
@@ -235,6 +236,7 @@ class _Replay:
         step = inputs.load_step_kg
         self.step, self.add_n, self.gap = step, steps_per_increase(step), gap_weeks(inputs)
         self.cap_n = steps_below(ceiling_kg(inputs), step)
+        self.first_week = next((w.week for w in progression if not w.off), 1)
         self.easy_km = inputs.easy_run_km
         self.first_dist = to_tenths(inputs.easy_run_km * FIRST_LOADED_FRACTION_OF_EASY)
         self.sessions = list(sessions)
@@ -359,6 +361,7 @@ class _Replay:
             self._hold_below(st, carried)
             st.held = (s.date, s.load_kg, "form")
             return
+        st.long_tenths = max(st.long_tenths, km)
         if km:  # the distance in use is what was run (a run logged without one says nothing of it)
             st.longest = km if self._restarts(st, s.date) else max(st.longest, km)
             st.dist, st.last_loaded = min(st.dist, km), s.date
@@ -372,15 +375,19 @@ class _Replay:
     # -- the week: progression.loaded_progression's rule, with the log's holds ---------------------------
 
     def _decide(self, st: _State, week: int, planned: LoadedWeek, hold: bool) -> None:
+        if planned.off:  # an event plan's week without loaded running: nothing moves (docs/rules.md §16)
+            return
         if st.capped_n is not None and st.load_n >= st.capped_n and st.credit >= self.gap:
             st.capped_n = None  # an interval done back at L: it may rise again
         rise = min(st.longest + math.floor(st.longest * DISTANCE_STEP_FRACTION + _EPS), to_tenths(self.easy_km))
         if planned.deload:
             st.dist = math.floor(st.dist * DELOAD_LOADED_DISTANCE_FRACTION + _EPS)
-        elif week == 1:
+        elif week == self.first_week:
             pass
         elif st.previous_deload:
             st.dist = st.longest
+        elif planned.hold:
+            st.dist = min(st.dist, st.longest)  # a taper or heavy-carry week: nothing rises
         elif not hold and st.load_n < self.cap_n and st.credit >= self.gap:
             top = self.cap_n if st.capped_n is None else min(self.cap_n, st.capped_n)
             st.load_n, st.credit = min(st.load_n + self.add_n, top), 0
@@ -413,7 +420,7 @@ class _Replay:
             if first <= day < first + dt.timedelta(days=PAIN_RECOVERY_DAYS):
                 notes.recovery = (notes.recovery[0] if notes.recovery else day, day)
                 return make_day(inputs, plan_day.week, day, plan_day.weekday, "rest", 0.0, 0.0, "", 0,
-                                plan_day.deload, recovery=True)
+                                plan_day.deload, recovery=True, phase=plan_day.phase)
         run: RunType = plan_day.run
         km = plan_day.run_km
         easy_for_pain = st.pain_day is not None and st.pain_free < PAIN_FREE_SESSIONS_TO_RESUME
@@ -423,17 +430,41 @@ class _Replay:
         if plan_day.run == "hard" and self.gate and notes.gate_hard is None:  # the plan's next hard run
             notes.gate_hard = day
             run, km = "easy", min(km, self.easy_km)
-        load = 0.0
+        load, carried = 0.0, None
         if plan_day.loaded and plan_day.weekday in self.loaded_days[:sessions] and self._may_carry(st, day):
-            km, load = self._loaded_run(st, plan_day, step_week)
+            dist, load = self._loaded_run(st, plan_day, step_week)
+            if plan_day.loaded_km < plan_day.run_km - _EPS:  # the loaded first part of a longer easy run
+                if fraction is not None:
+                    km = math.floor(to_tenths(km) * fraction + _EPS) / 10
+                carried = min(dist, km) if load else None
+            else:
+                km = dist
+        elif plan_day.loaded and run == "long" and fraction is None and self._may_carry(st, day):
+            load, carried = self._loaded_long(st, plan_day)
         elif fraction is not None:
             km = math.floor(to_tenths(km) * fraction + _EPS) / 10
         if (km > 0 or plan_day.strength) and st.pain_day is not None and day != st.last_free_day:
             st.pain_free, st.last_free_day = st.pain_free + 1, day  # a session ahead counts as done without pain
-        if (run, km, load) == (plan_day.run, plan_day.run_km, plan_day.load_kg):
+        if (run, km, load, carried or plan_day.loaded_km) == (plan_day.run, plan_day.run_km, plan_day.load_kg,
+                                                              plan_day.loaded_km):
             return plan_day
         return make_day(inputs, plan_day.week, day, plan_day.weekday, run, km, load, plan_day.strength,
-                        plan_day.strength_minutes, plan_day.deload)
+                        plan_day.strength_minutes, plan_day.deload, phase=plan_day.phase, loaded_km=carried)
+
+    def _loaded_long(self, st: _State, plan_day: Day) -> tuple[float, float | None]:
+        """(kg, km under load) of a loaded long run from today (an event's heavy carry, docs/rules.md §16):
+        the load in use, over at most 10% more than the longest distance carried, nothing after a break."""
+        if self._restarts(st, plan_day.date):
+            return 0.0, None
+        load = min(self._kg(st.load_n), plan_day.load_kg)
+        reach = math.floor(max(st.long_tenths, st.longest) * (1 + DISTANCE_STEP_FRACTION) + _EPS)
+        carried = min(to_tenths(plan_day.loaded_km), reach)
+        if load <= 0 or carried <= 0:
+            return 0.0, None
+        st.long_tenths = max(st.long_tenths, carried)
+        st.last_loaded = plan_day.date
+        st.counted = st.carried = True
+        return load, carried / 10
 
     def _loaded_run(self, st: _State, plan_day: Day, step_week: bool) -> tuple[float, float]:
         """(km, kg) of a loaded run from today; moves the distance and credit as done."""
@@ -452,7 +483,7 @@ class _Replay:
             if dist > limit:
                 notes.capped_km = limit / 10 if notes.capped_km is None else min(notes.capped_km, limit / 10)
                 dist = limit
-        dist = min(dist, to_tenths(plan_day.run_km))
+        dist = min(dist, to_tenths(plan_day.loaded_km or plan_day.run_km))
         load = min(self._kg(st.load_n), plan_day.load_kg)
         if load > self.deload_kg + _EPS:  # a deload week carries no more than the week before it did
             return plan_day.run_km, 0.0
@@ -617,7 +648,7 @@ class _Replay:
                 out.append(d)
             else:
                 out.append(make_day(self.inputs, d.week, d.date, d.weekday, d.run, km, load, lift, minutes, d.deload,
-                                    d.recovery))
+                                    d.recovery, phase=d.phase, event=d.event))
         return out
 
     # -- what changed, in sentences ------------------------------------------------------------------

@@ -9,7 +9,7 @@ import functools
 
 from core.planner.energy import running_kcal, speed_m_per_min
 from core.planner.load import session_load
-from core.planner.models import Day, PlanInputs, RunType, StrengthSlot, Weekday
+from core.planner.models import Day, Phase, PlanInputs, RunType, StrengthSlot, Weekday
 
 
 def run_rpe(inputs: PlanInputs, run: str, loaded: bool) -> int:
@@ -37,22 +37,29 @@ def _speed(pace_min_per_km: float, slowdown_pct: int) -> float:
 
 
 def make_day(inputs: PlanInputs, week: int, date: dt.date, weekday: Weekday, run: RunType, km: float,
-             load_kg: float, lift: StrengthSlot, lift_minutes: int, deload: bool, recovery: bool = False) -> Day:
+             load_kg: float, lift: StrengthSlot, lift_minutes: int, deload: bool, recovery: bool = False,
+             phase: Phase = "", loaded_km: float | None = None, event: bool = False) -> Day:
     """The day with its minutes, minutes-weighted RPE, session load (RPE x minutes, a loaded run
-    scaled by mass; Foster 2001) and running energy (ACSM)."""
-    loaded = load_kg > 0
+    scaled by mass; Foster 2001) and running energy (ACSM). ``loaded_km``: the part of the run under
+    load (the whole run when not given); the rest is run unloaded at the run type's effort."""
+    loaded = load_kg > 0 and km > 0
+    carried = (km if loaded_km is None else min(loaded_km, km)) if loaded else 0.0
     bodyweight = inputs.bodyweight_kg
-    minutes = run_minutes(inputs, km, loaded)
-    rpe = run_rpe(inputs, run, loaded)
+    minutes = run_minutes(inputs, carried, True) if loaded else 0.0
+    free = run_minutes(inputs, km - carried, False)
+    rpe = run_rpe(inputs, run, True)
+    free_rpe = run_rpe(inputs, run, False)
     lift_rpe = inputs.rpe_strength if lift_minutes else 0
-    total = minutes + lift_minutes
-    speed = _speed(inputs.easy_pace_min_per_km, inputs.loaded_slowdown_pct if loaded else 0)
+    total = minutes + free + lift_minutes
+    speed = _speed(inputs.easy_pace_min_per_km, inputs.loaded_slowdown_pct)
+    easy_speed = _speed(inputs.easy_pace_min_per_km, 0)
+    load = session_load(rpe, minutes, bodyweight, load_kg) + session_load(free_rpe, free) + session_load(lift_rpe, lift_minutes)
     return Day(
-        week=week, date=date, weekday=weekday, run=run, run_km=km, loaded=loaded, load_kg=load_kg,
-        load_pct_bw=round(load_kg / bodyweight * 100, 1), strength=lift, strength_minutes=lift_minutes,
-        deload=deload, minutes=round(total, 1),
-        rpe=round((rpe * minutes + lift_rpe * lift_minutes) / total, 1) if total else 0.0,
-        session_load=round(session_load(rpe, minutes, bodyweight, load_kg) + session_load(lift_rpe, lift_minutes), 1),
-        kcal=round(running_kcal(bodyweight, load_kg, km, speed), 1),
-        recovery=recovery,
+        week=week, date=date, weekday=weekday, run=run, run_km=km, loaded=loaded, load_kg=load_kg if loaded else 0.0,
+        load_pct_bw=round(load_kg / bodyweight * 100, 1) if loaded else 0.0, strength=lift,
+        strength_minutes=lift_minutes, deload=deload, minutes=round(total, 1),
+        rpe=round((rpe * minutes + free_rpe * free + lift_rpe * lift_minutes) / total, 1) if total else 0.0,
+        session_load=round(load, 1),
+        kcal=round(running_kcal(bodyweight, load_kg, carried, speed) + running_kcal(bodyweight, 0.0, km - carried, easy_speed), 1),
+        recovery=recovery, phase=phase, loaded_km=round(carried, 6), event=event,
     )

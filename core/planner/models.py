@@ -38,6 +38,12 @@ Severity = Literal["block", "warn", "info"]
 RunType = Literal["rest", "easy", "hard", "long"]
 StrengthSlot = Literal["", "A", "B", "plyo"]
 CycleStep = Literal["establish", "add reps", "add load", "deload"]
+EventKind = Literal["trail_ultra", "ruck", "fastpacking", "obstacle", "race"]
+EventStandard = Literal["custom", "goruck_light", "goruck_tough", "foot_march"]
+Running = Literal["own", "build"]
+Phase = Literal["", "preparation", "build", "specific", "taper", "event"]
+"""A day's phase toward the event (docs/rules.md §16); "" in a plan without an event."""
+PHASES: tuple[Phase, ...] = ("preparation", "build", "specific", "taper", "event")
 
 
 def next_monday(today: dt.date) -> dt.date:
@@ -54,6 +60,9 @@ FIRST_START_DATE = dt.date(2000, 1, 1)
 LAST_START_DATE = dt.date(2099, 12, 31)
 """Plans start in this range: the date picker offers it, and a 52-week plan stays far from the
 calendar's end (a date in year 9999 would overflow)."""
+
+LAST_EVENT_DATE = LAST_START_DATE + dt.timedelta(days=7 * 52)
+"""An event can be at most a year after the last start date."""
 
 UNDATED_START = dt.date(2000, 1, 3)
 """Where a plan starts when it has neither a start date nor a ``today`` to count from (a plan
@@ -108,6 +117,17 @@ class PlanInputs(BaseModel):
     rpe_loaded: int = Field(4, ge=1, le=10)
     rpe_strength: int = Field(6, ge=1, le=10)
     units: Units = "metric"
+    event_date: dt.date | None = Field(None, ge=FIRST_START_DATE, le=LAST_EVENT_DATE)
+    """The event the plan builds toward (docs/rules.md §16); ``None``: no event, ``weeks`` long."""
+    event_kind: EventKind = "trail_ultra"
+    event_distance_km: float = Field(50.0, ge=1, le=250, allow_inf_nan=False)
+    event_standard: EventStandard = "custom"
+    """A published load standard; ``custom``: the load is ``event_load_kg``."""
+    event_load_kg: float = Field(0.0, ge=0, le=60, allow_inf_nan=False)
+    """The load the event requires (``custom`` standard); 0: the event asks no load."""
+    running: Running = "own"
+    """"own": the runner follows their own running plan (unloaded runs as entered); "build": the plan
+    builds the running toward the event (docs/rules.md §16)."""
 
     def dated(self, today: dt.date | None) -> PlanInputs:
         """These inputs with the start date filled in: kept if set, else the Monday after
@@ -230,11 +250,19 @@ class Day:
     kcal: float
     recovery: bool = False
     """A recovery day the log asked for (pain: docs/rules.md §14): no run, no lift; walk and mobility."""
+    phase: Phase = ""
+    """The phase toward the event ("" without one; docs/rules.md §16)."""
+    loaded_km: float = 0.0
+    """The part of the run carried under load: the whole run for a loaded run, the first part of a
+    loaded long run (the specific phase's heavy carry), 0 unloaded."""
+    event: bool = False
+    """The event's day: the event itself, not a training run."""
 
 
 FRAME_COLUMNS = (
     "week", "date", "weekday", "run", "run_km", "loaded", "load_kg", "load_pct_bw",
     "strength", "strength_minutes", "deload", "minutes", "rpe", "session_load", "kcal", "recovery",
+    "phase", "loaded_km", "event",
 )
 """``minutes``: planned minutes of running and lifting; ``rpe``: their minutes-weighted session
 RPE; ``session_load``: RPE x minutes, a loaded run scaled by (body + load) / body (Foster 2001);
@@ -266,6 +294,8 @@ class Plan(BaseModel):
     """The day the plan was re-planned from: days before it are history. ``None``: not adapted."""
     changes: tuple[Change, ...] = ()
     """What the log changed, in date order (the timeline on the Plan and Log pages)."""
+    event_date: dt.date | None = None
+    """The event the plan builds toward (its last week holds it); ``None``: no event, or one out of reach."""
     loads_done: tuple[float | None, ...] = ()
     """Per day of ``days``: the logged session load of a day before ``today`` when the log is long
     enough to count (``None``: the planned load counts). Empty without a log."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from core.planner.adapt import (
     logged_loads,
@@ -14,13 +15,26 @@ from core.planner.adapt import (
     weekly_load_ratios,
 )
 from core.planner.day import make_day, run_minutes, run_rpe, usual_km
+from core.planner.event import (
+    EVENT_KIND_LABELS,
+    PHASE_LABELS,
+    PHASE_MEANING,
+    RunningWeek,
+    event_load_kg,
+    fit_to_event,
+    is_pack_event,
+    running_weeks,
+    week_phases,
+)
 from core.planner.load import BASELINE_WEEKS, Projection, project, session_load, spike_runs
 from core.planner.log import CheckIn, Session
 from core.planner.models import (
+    PHASES,
     WEEKDAYS,
     Change,
     Day,
     Finding,
+    Phase,
     Plan,
     PlanInputs,
     RunType,
@@ -30,6 +44,7 @@ from core.planner.models import (
 )
 from core.planner.progression import (
     LoadedWeek,
+    age_band,
     ceiling_fraction,
     ceiling_kg,
     is_deload,
@@ -40,10 +55,14 @@ from core.planner.progression import (
 )
 from core.planner.rules import (
     ACWR_BAND,
+    AGE_CEILING_FRACTION,
+    AGE_STEP_WEEKS,
     CEILING_FRACTION_BW_MAX,
     LOAD_CAVEAT,
     MAX_LOAD_STEP_KG,
+    OLDER_AGE_FROM,
     PLYO_MINUTES,
+    PREPARATION_WEEKS,
     SPIKE_FRACTION,
     SPIKE_HAZARD_RATIO,
     SPIKE_HR_UPPER_FRACTION,
@@ -52,6 +71,7 @@ from core.planner.rules import (
     START_FRACTION_BW,
     STRENGTH_SESSIONS_PER_WEEK,
     VEST_START_MAX_KG,
+    YOUTH_AGE_BELOW,
 )
 from core.planner.screening import (
     CARRIER_LABELS,
@@ -62,7 +82,13 @@ from core.planner.screening import (
     once_open,
     runner_findings,
 )
-from core.planner.strength import cycle_step, session_exercises, session_minutes, wants_plyo
+from core.planner.strength import (
+    cycle_step,
+    session_exercises,
+    session_minutes,
+    strength_level_for,
+    wants_plyo,
+)
 from core.planner.units import cardinal, fmt_distance, fmt_mass, ordinal, percent, percent_range
 from core.planner.week import loaded_day_findings, place_loaded_runs, place_strength, run_types, week_findings
 
@@ -232,6 +258,129 @@ def training_load_findings(inputs: PlanInputs, types: dict[Weekday, RunType], da
     return findings
 
 
+def _deloads(inputs: PlanInputs) -> list[bool]:
+    return [is_deload(w, inputs.deload_every) for w in range(1, inputs.weeks + 1)]
+
+
+def _event_periods(inputs: PlanInputs) -> tuple[PlanInputs, Periods, list[Finding]]:
+    """The inputs running to the event's week, the event plan's phases (running built later, once the
+    week's types are known), and why an event is left out."""
+    inputs, active, findings = fit_to_event(inputs)
+    if not active:
+        return inputs, Periods(), findings
+    phases = week_phases(inputs, inputs.weeks)
+    built = [] if inputs.running == "build" else None  # filled by build_plan
+    return inputs, Periods(phases, built, inputs.event_date), findings
+
+
+def _first_loaded_week(periods: Periods, deload_every: int) -> int:
+    """Loaded runs start after the preparation and, with built running, once the running has stopped
+    rising (002: the mileage build and carried load stress the same tissue, one at a time)."""
+    if periods.phases is None:
+        return 1
+    first = next((i for i, p in enumerate(periods.phases, 1) if p != "preparation"), len(periods.phases))
+    if periods.running:
+        volumes = [w.volume for w, p in zip(periods.running, periods.phases, strict=True) if p not in ("taper", "event")]
+        top = max(volumes, default=0.0)
+        peak_week = next((i for i, v in enumerate(volumes, 1) if v >= top - 1e-6), 1)
+        first = max(first, peak_week + 1 if peak_week > 1 else 1)
+    # Never the first loaded run in a deload week.
+    while first < len(periods.phases) and periods.phases[first - 1] not in ("taper", "event") and \
+            is_deload(first, deload_every):
+        first += 1
+    return first
+
+
+def _no_room_for_load(inputs: PlanInputs, first: int) -> Finding:
+    return Finding(
+        code="no_weeks_for_load", severity="warn", source="002",
+        message=f"Loaded runs would start in week {first}, after the strength base and the running build "
+                "(carried load waits until your weekly distance has stopped rising), but that leaves no "
+                "week before the taper: the plan has no loaded runs. A later event gives the load its weeks.",
+    )
+
+
+def event_load_findings(inputs: PlanInputs, periods: Periods, progression: list[LoadedWeek]) -> list[Finding]:
+    """The event's load is the target, never above the ceiling (docs/rules.md §16): say where the event
+    asks more than the ceiling, or more than the weeks allow at 1 kg per 2-3 weeks, with the date it could
+    be reached and the options. The progression is never squeezed to fit the date."""
+    target = event_load_kg(inputs)
+    if periods.event_date is None or target <= 0:
+        return []
+    units = inputs.units
+    findings: list[Finding] = []
+    allowed = min(ceiling_fraction(inputs) * inputs.bodyweight_kg, inputs.equipment_max_kg)
+    ceiling = ceiling_kg(inputs)
+    if target > allowed + 1e-9:
+        why = (f"what your {CARRIER_LABELS[inputs.carrier]} holds" if inputs.equipment_max_kg < ceiling_fraction(inputs) * inputs.bodyweight_kg
+               else f"{percent(ceiling_fraction(inputs))} of your bodyweight, the most to run with")
+        findings.append(Finding(
+            code="event_load_above_ceiling", severity="warn", source="002",
+            message=f"Your event asks for {fmt_mass(target, units)}; loaded running never goes above "
+                    f"{fmt_mass(allowed, units)} ({why}), so the plan's target is {fmt_mass(ceiling, units)}. "
+                    "Options: a lighter division or standard (GORUCK Light asks less than Tough), or train the "
+                    "rest of the weight by walking with it: the sources we follow give no rucking progression, so "
+                    "the plan doesn't plan those walks.",
+        ))
+    reached = next((w for w in progression if w.load_kg >= ceiling - 1e-9 and not w.off), None)
+    taper = next((i for i, p in enumerate(periods.phases or [], 1) if p == "taper"), inputs.weeks)
+    if reached is None or reached.week >= taper:
+        first = next(w.week for w in progression if not w.off)
+        longer = loaded_progression(inputs.model_copy(update={"weeks": inputs.weeks + 200}), 1, None, None, first)
+        week = next((w.week for w in longer if w.load_kg >= ceiling - 1e-9), None)
+        assert inputs.start_date is not None
+        at_event = max((w.load_kg for w in progression if not w.off), default=0.0)
+        when = ""
+        if week is not None:
+            date = plan_monday(inputs.start_date) + dt.timedelta(days=7 * (week - 1))
+            when = f" at 1 kg every {weeks_between_increases(inputs)} weeks it would reach it in the week of {date:%d %b %Y}"
+        findings.append(Finding(
+            code="event_load_late", severity="warn", source="002",
+            message=f"The plan carries {fmt_mass(at_event, units)} by the taper, not the event's "
+                    f"{fmt_mass(ceiling, units)}:{when or ' not within the weeks before your event'}. The load is never "
+                    "stepped faster to fit a date. Options: a later event (add the taper's two weeks), a lighter "
+                    f"division, or racing with {fmt_mass(at_event, units)} in training behind you.",
+        ))
+    return findings
+
+
+def phase_finding(inputs: PlanInputs, phases: list[Phase]) -> Finding:
+    """The phases toward the event, with their weeks (docs/rules.md §16)."""
+    parts = []
+    for phase in PHASES:
+        weeks = [w for w, p in enumerate(phases, 1) if p == phase]
+        if weeks:
+            span = f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}-{weeks[-1]}"
+            parts.append(f"{PHASE_LABELS[phase]} ({span}): {PHASE_MEANING[phase]}")
+    assert inputs.event_date is not None
+    running = ("The plan builds your running" if inputs.running == "build" else "Your running is your own plan's")
+    return Finding(
+        code="event_phases", severity="info", source="002, 001, 004, Bosquet 2007",
+        message=f"Toward your {EVENT_KIND_LABELS[inputs.event_kind]} on {inputs.event_date:%a %d %b %Y} "
+                f"({fmt_distance(inputs.event_distance_km, inputs.units)}): " + "; ".join(parts) + f". {running}.",
+    )
+
+
+def age_findings(inputs: PlanInputs) -> list[Finding]:
+    """What the plan doses differently under 18 and from 65 (docs/rules.md §17)."""
+    band = age_band(inputs)
+    if not band:
+        return []
+    same = (f"the ceiling is {percent(AGE_CEILING_FRACTION)} of bodyweight whatever the goal, a load step comes "
+            f"every {AGE_STEP_WEEKS} weeks at most, and the strength plan is standard at most, without "
+            "plyometrics")
+    if band == "youth":
+        return [Finding(
+            code="age_youth", severity="info", source="AOTA; Faigenbaum 2009",
+            message=f"Under {YOUTH_AGE_BELOW}: {same}. Growing bodies carry at most {percent(AGE_CEILING_FRACTION)} "
+                    "(school-backpack guidance), and youth lifting and jumping belong with a qualified coach watching.",
+        )]
+    return [Finding(
+        code="age_older", severity="info", source="ACSM 2009; 001",
+        message=f"From {OLDER_AGE_FROM}: {same}. Progress gradually and let joints tell you the pace.",
+    )]
+
+
 def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today: dt.date | None = None) -> Plan:
     """The whole plan for ``inputs``: loaded runs, lifts, deloads, and every reason.
 
@@ -247,10 +396,17 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
     >>> plan.days[0].date, plan.inputs.start_date
     (datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
     """
-    inputs = inputs.dated(today)
+    inputs, periods, event_findings = _event_periods(inputs.dated(today))
     findings: list[Finding] = once_open([*carrier_findings(inputs), *runner_findings(inputs)])
     types = run_types(inputs)
+    if periods.running is not None:
+        # Built running is the mileage build 002 asks to finish before load: it is planned, not a block.
+        findings = [f for f in findings if f.code != "building_mileage"]
+    findings.extend(event_findings)
+    findings.extend(age_findings(inputs))
     findings.extend(week_findings(inputs, types))
+    if periods.running is not None:
+        periods = replace(periods, running=running_weeks(inputs, types, periods.phases or [], _deloads(inputs)))
 
     loaded_days: tuple[Weekday, ...] = ()
     progression: list[LoadedWeek] = []
@@ -266,14 +422,22 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
             findings.extend(room)
             findings.extend(loaded_day_findings(types, loaded_days))
             if loaded_days:
-                progression = loaded_progression(inputs, len(loaded_days))
-                findings.extend(_load_findings(inputs, start, ceiling))
-                findings.extend(_big_step_findings(inputs, progression))
+                first = _first_loaded_week(periods, inputs.deload_every)
+                long_km = [w.km["long"] for w in periods.running] if periods.running else \
+                    [inputs.long_run_km] * inputs.weeks
+                progression = loaded_progression(inputs, len(loaded_days), periods.phases, long_km, first)
+                if all(w.off for w in progression):
+                    progression = []
+                    findings.append(_no_room_for_load(inputs, first))
+                else:
+                    findings.extend(_load_findings(inputs, start, ceiling))
+                    findings.extend(_big_step_findings(inputs, progression))
+                    findings.extend(event_load_findings(inputs, periods, progression))
 
     plyo = wants_plyo(inputs)
     strength_days, plyo_day, strength_room = place_strength(inputs, types, loaded_days, plyo)
     findings.extend(strength_room)
-    if inputs.strength_level == "advanced" and not plyo:
+    if inputs.strength_level == "advanced" and not plyo and not age_band(inputs):
         findings.append(Finding(
             code="plyo_not_for_you", severity="info", source="004",
             message="The advanced plan's plyometric micro-dose is for experienced runners with "
@@ -282,12 +446,15 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
         ))
     findings.append(Finding(
         code="deload_alignment", severity="info", source="004",
-        message=f"Every {ordinal(inputs.deload_every)} week is a deload for carried load and lifting. "
-                "Line it up with your running plan's own recovery weeks.",
+        message=f"Every {ordinal(inputs.deload_every)} week is a deload for carried load and lifting"
+                + (" and for the running the plan builds." if periods.running is not None else
+                   ". Line it up with your running plan's own recovery weeks."),
     ))
+    if periods.phases is not None:
+        findings.append(phase_finding(inputs, periods.phases))
     findings.append(disclaimer())
 
-    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day)
+    days, sessions = _calendar(inputs, types, loaded_days, progression, strength_days, plyo_day, periods)
     typed = baseline = baseline_loads(inputs, types)
     loads_done: tuple[float | None, ...] = ()
     changes: tuple[Change, ...] = ()
@@ -329,8 +496,22 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
         log=tuple(log) if today is not None else (),
         today=today if log else None,
         changes=changes,
+        event_date=periods.event_date,
         loads_done=loads_done,
     )
+
+
+@dataclass(frozen=True)
+class Periods:
+    """An event plan's weeks (docs/rules.md §16): each week's phase, the running of each week (built, or
+    the runner's own), and the event's day. ``Periods()`` is a plan without an event."""
+
+    phases: list[Phase] | None = None
+    running: list[RunningWeek] | None = None
+    event_date: dt.date | None = None
+
+    def phase(self, week: int) -> Phase:
+        return self.phases[week - 1] if self.phases else ""
 
 
 def _calendar(
@@ -340,41 +521,62 @@ def _calendar(
     progression: list[LoadedWeek],
     strength_days: tuple[Weekday, ...],
     plyo_day: Weekday | None,
+    periods: Periods = Periods(),
 ) -> tuple[tuple[Day, ...], tuple[StrengthSession, ...]]:
-    """Lay the weekly pattern out day by day, with the planned loaded progression."""
-    run_km = usual_km(inputs)
+    """Lay the weekly pattern out day by day, with the planned loaded progression and, toward an event,
+    its phases: the taper's lighter lifts, and nothing but short easy runs in the event's week."""
+    usual = usual_km(inputs)
     lifts: tuple[StrengthSlot, ...] = ("A", "B")
     slots: dict[Weekday, StrengthSlot] = dict(zip(strength_days, lifts, strict=False))
     if plyo_day:
         slots[plyo_day] = "plyo"
-    key = (inputs.strength_setting, inputs.strength_level, inputs.injuries, inputs.carrier)
+    level = strength_level_for(inputs)
+    key = (inputs.strength_setting, level, inputs.injuries, inputs.carrier)
+    pack = is_pack_event(inputs) and periods.phases is not None
     assert inputs.start_date is not None  # dated by build_plan
     monday = plan_monday(inputs.start_date)
     days: list[Day] = []
     sessions: list[StrengthSession] = []
     for week in range(1, inputs.weeks + 1):
+        phase = periods.phase(week)
         deload = is_deload(week, inputs.deload_every)
-        step = cycle_step(week, inputs.deload_every)
+        step = "deload" if phase == "taper" else cycle_step(week, inputs.deload_every)
+        run_km = periods.running[week - 1].km if periods.running else usual
         loaded_week = progression[week - 1] if progression else None
         # A deload week keeps one loaded run: the first of the week's loaded days.
         loaded_today = loaded_days[: loaded_week.sessions] if loaded_week else ()
         for index, day in enumerate(WEEKDAYS):
             date = monday + dt.timedelta(days=7 * (week - 1) + index)
+            if periods.event_date is not None and date >= periods.event_date:
+                days.append(make_day(inputs, week, date, day, "rest", 0.0, 0.0, "", 0, deload, phase=phase,
+                                     event=date == periods.event_date))
+                continue
             slot: StrengthSlot = slots.get(day, "")
-            if slot == "plyo" and deload:
-                slot = ""  # the micro-dose pauses in a deload week: nothing adds volume
+            if slot == "plyo" and (deload or week <= PREPARATION_WEEKS or phase in ("preparation", "taper")):
+                slot = ""  # the micro-dose needs a strength base and pauses when the week is lighter (004)
+            if phase == "event":
+                slot = ""  # the event's week: no lifting
             minutes = 0
             if slot:
-                minutes = PLYO_MINUTES if slot == "plyo" else session_minutes(inputs.strength_level, step)
+                minutes = PLYO_MINUTES if slot == "plyo" else session_minutes(level, step)
                 sessions.append(StrengthSession.model_construct(
                     week=week, date=date, weekday=day, label=slot, cycle_step=step,
-                    minutes=minutes, exercises=session_exercises(*key, slot, step),
+                    minutes=minutes, exercises=session_exercises(*key, slot, step, pack),
                 ))
             # A loaded day the deload week frees runs the same distance, unloaded: never longer than
             # the run it replaces, so the deload week runs no more (docs/rules.md §8).
-            km = loaded_week.km if loaded_week is not None and day in loaded_days else run_km[types[day]]
+            km = run_km[types[day]]
             load = loaded_week.load_kg if loaded_week is not None and day in loaded_today else 0.0
-            days.append(make_day(inputs, week, date, day, types[day], km, load, slot, minutes, deload))
+            carried = None
+            if periods.phases is not None and load:
+                # Toward an event the loaded run is the first part of the easy run: the week keeps its running.
+                carried = min(km, loaded_week.km) if loaded_week is not None else None
+            elif loaded_week is not None and not loaded_week.off and day in loaded_days:
+                km = min(km, loaded_week.km)
+            if loaded_week is not None and loaded_week.long_km and types[day] == "long":
+                load, carried = loaded_week.load_kg, loaded_week.long_km
+            days.append(make_day(inputs, week, date, day, types[day], km, load, slot, minutes, deload,
+                                 phase=phase, loaded_km=carried))
     return tuple(days), tuple(sessions)
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from core.planner.models import PlanInputs
+from core.planner.event import event_load_kg, is_pack_event
+from core.planner.models import Phase, PlanInputs
 from core.planner.rules import (
+    AGE_CEILING_FRACTION,
+    AGE_STEP_WEEKS,
     CEILING_FRACTION_BW_GENERAL,
     CEILING_FRACTION_BW_MAX,
     DELOAD_LOADED_DISTANCE_FRACTION,
@@ -19,9 +22,13 @@ from core.planner.rules import (
     DISTANCE_RESOLUTION_KM,
     DISTANCE_STEP_FRACTION,
     FIRST_LOADED_FRACTION_OF_EASY,
+    HEAVY_CARRY_EVERY_WEEKS,
     MAX_LOAD_STEP_KG,
+    OLDER_AGE_FROM,
     START_FRACTION_BW,
+    TAPER_VOLUME_KEPT,
     VEST_START_MAX_KG,
+    YOUTH_AGE_BELOW,
 )
 
 _EPS = 1e-9
@@ -61,9 +68,20 @@ def start_load_kg(inputs: PlanInputs) -> float:
     return on_grid(steps_below(start_target_kg(inputs), inputs.load_step_kg), inputs.load_step_kg)
 
 
+def age_band(inputs: PlanInputs) -> str:
+    """"youth" under 18, "older" from 65, else "" (docs/rules.md §17)."""
+    if inputs.age < YOUTH_AGE_BELOW:
+        return "youth"
+    return "older" if inputs.age >= OLDER_AGE_FROM else ""
+
+
 def ceiling_fraction(inputs: PlanInputs) -> float:
-    """15% of bodyweight for pack events, 10% for every other goal (002, 001)."""
-    return CEILING_FRACTION_BW_MAX if inputs.goal == "pack_event" else CEILING_FRACTION_BW_GENERAL
+    """15% of bodyweight for pack events (the goal, or an entered event with a pack), 10% for every
+    other goal (002, 001); 10% under 18 and from 65 whatever the goal (docs/rules.md §17)."""
+    if age_band(inputs):
+        return AGE_CEILING_FRACTION
+    pack = inputs.goal == "pack_event" or is_pack_event(inputs)
+    return CEILING_FRACTION_BW_MAX if pack else CEILING_FRACTION_BW_GENERAL
 
 
 def ceiling_kg(inputs: PlanInputs) -> float:
@@ -74,6 +92,8 @@ def ceiling_kg(inputs: PlanInputs) -> float:
     7.0
     """
     limit = min(ceiling_fraction(inputs) * inputs.bodyweight_kg, inputs.equipment_max_kg)
+    if inputs.event_date is not None and event_load_kg(inputs) > 0:
+        limit = min(limit, event_load_kg(inputs))  # the event's load is the target, never above the ceiling
     return on_grid(steps_below(limit, inputs.load_step_kg), inputs.load_step_kg)
 
 
@@ -94,7 +114,8 @@ def weeks_between_increases(inputs: PlanInputs) -> int:
     9
     """
     intervals = max(1, math.ceil(inputs.load_step_kg / MAX_LOAD_STEP_KG - _EPS))
-    return inputs.progression_weeks * intervals
+    weeks = max(inputs.progression_weeks, AGE_STEP_WEEKS) if age_band(inputs) else inputs.progression_weeks
+    return weeks * intervals
 
 
 def to_tenths(km: float) -> int:
@@ -104,13 +125,22 @@ def to_tenths(km: float) -> int:
 
 @dataclass(frozen=True)
 class LoadedWeek:
-    """The loaded running of one week: every loaded session carries ``load_kg`` over ``km``."""
+    """The loaded running of one week: every loaded session carries ``load_kg`` over ``km``;
+    ``long_km`` > 0: the long run carries it too, over its first ``long_km`` (an event's specific
+    phase); ``hold``: neither load nor distance rises this week (docs/rules.md §16)."""
 
     week: int
     load_kg: float
     km: float
     sessions: int
     deload: bool
+    hold: bool = False
+    long_km: float = 0.0
+
+    @property
+    def off(self) -> bool:
+        """No loaded running this week (an event plan's preparation or event week)."""
+        return self.sessions == 0 and not self.long_km
 
 
 def is_deload(week: int, deload_every: int) -> bool:
@@ -118,16 +148,23 @@ def is_deload(week: int, deload_every: int) -> bool:
     return week % deload_every == 0
 
 
-def loaded_progression(inputs: PlanInputs, sessions_per_week: int) -> list[LoadedWeek]:
+def loaded_progression(inputs: PlanInputs, sessions_per_week: int, phases: list[Phase] | None = None,
+                       long_run_km: list[float] | None = None, first_week: int = 1) -> list[LoadedWeek]:
     """Week-by-week load and distance of the loaded runs, one variable at a time (002).
 
-    - Week 1: start load over half the usual easy run.
+    - The first loaded week (week 1, or ``first_week``, or an event plan's first build week): start
+      load over half the usual easy run.
     - A load step (at most 1 kg) comes when ``weeks_between_increases`` have passed since the
       last one, in a normal week; the distance holds that week.
     - Otherwise the distance rises by at most 10% of the longest loaded run so far, rounded
       down to 0.1 km, never beyond the usual easy run.
     - A deload week keeps the load and cuts to one session at 60% of the previous distance; the
       week after returns to the pre-deload distance (so its load holds too).
+    - An event plan (``phases``; docs/rules.md §16): no loaded runs in the preparation or the event's
+      week; in the specific phase every ``HEAVY_CARRY_EVERY_WEEKS``-th normal week the long run carries
+      the load over its first ``long_km`` (10% more than the last loaded long run, or than the longest
+      loaded run, never beyond that week's long run: ``long_run_km``), one easy loaded run fewer, and
+      nothing else rises; the taper holds the load over ``TAPER_VOLUME_KEPT`` of the distance.
     Assumes the start load fits the equipment (``start_load_kg`` <= ``ceiling_kg`` and > 0).
     """
     step = inputs.load_step_kg
@@ -138,25 +175,44 @@ def loaded_progression(inputs: PlanInputs, sessions_per_week: int) -> list[Loade
     easy = to_tenths(inputs.easy_run_km)
     dist = to_tenths(inputs.easy_run_km * FIRST_LOADED_FRACTION_OF_EASY)
     longest = dist
-    last_load_change = 1
+    long_loaded = 0  # the last loaded long run, in tenths
+    specific_weeks = 0
+    last_load_change = first_week
+    started = False
     weeks: list[LoadedWeek] = []
     previous_deload = False
     for week in range(1, inputs.weeks + 1):
         deload = is_deload(week, inputs.deload_every)
-        sessions = sessions_per_week
-        if deload:
+        phase = phases[week - 1] if phases else ""
+        if week < first_week or phase in ("preparation", "event"):
+            weeks.append(LoadedWeek(week, on_grid(load_n, step), dist / 10, 0, deload, hold=True))
+            continue
+        sessions, hold, long_km = sessions_per_week, False, 0
+        if not started:
+            started, last_load_change = True, week
+            sessions = DELOAD_LOADED_RUNS if deload else sessions
+        elif deload:
             sessions = DELOAD_LOADED_RUNS
             dist = math.floor(dist * DELOAD_LOADED_DISTANCE_FRACTION + _EPS)
-        elif week == 1:
-            pass
         elif previous_deload:
             dist = longest
+        elif phase == "taper":
+            hold = True
+            dist = math.floor(longest * TAPER_VOLUME_KEPT[0] + _EPS)
+        elif phase == "specific" and specific_weeks % HEAVY_CARRY_EVERY_WEEKS == 0 and long_run_km:
+            hold = True
+            grown = math.floor((long_loaded or longest) * (1 + DISTANCE_STEP_FRACTION) + _EPS)
+            long_km = min(grown, to_tenths(long_run_km[week - 1]))
+            long_loaded = long_km
+            sessions = sessions_per_week - 1
         elif load_n < ceiling_n and week - last_load_change >= gap:
             load_n = min(load_n + add_n, ceiling_n)
             last_load_change = week
         else:
             dist = min(longest + math.floor(longest * DISTANCE_STEP_FRACTION + _EPS), easy)
             longest = max(longest, dist)
+        if phase == "specific" and not deload and not previous_deload:
+            specific_weeks += 1
         previous_deload = deload
-        weeks.append(LoadedWeek(week, on_grid(load_n, step), dist / 10, sessions, deload))
+        weeks.append(LoadedWeek(week, on_grid(load_n, step), dist / 10, sessions, deload, hold, long_km / 10))
     return weeks

@@ -268,6 +268,87 @@ HARD_PACE_FASTER_FRACTION = 0.10
 easy pace makes plausible; the effort (RPE) decides the rest."""
 
 
+# --- docs/rules.md §16 Events and periodisation ----------------------------------------------
+EVENT_KINDS_WITH_PACK = ("trail_ultra", "ruck", "fastpacking", "obstacle")
+"""Events that involve carrying a pack: the one case where a backpack earns its place (002). An
+entered event of one of these kinds counts as the pack-event goal (ceiling 15%)."""
+
+_lb = 0.45359237  # kg per lb (the same factor as units.KG_PER_LB)
+
+EVENT_SPLIT_BODYWEIGHT_KG = 150 * _lb
+"""GORUCK's events split the required weight at 150 lb of bodyweight ("If You Are Under 150 lbs." /
+"If You Are 150 lbs. and Over", goruck.com's Light page)."""
+
+EVENT_STANDARDS_KG: dict[str, tuple[float, float]] = {
+    "goruck_light": (10 * _lb, 20 * _lb),
+    "goruck_tough": (20 * _lb, 30 * _lb),
+    "foot_march": (35 * _lb, 35 * _lb),
+}
+"""The load each standard requires: (under the split, from the split). GORUCK Light: 10 lb under
+150 lb bodyweight, 20 lb from 150 lb; GORUCK Tough: 20/30 lb ("GORUCK 2024": the organiser's pages
+give the split; the figures are those of the organiser's own published division rules). The US Army's
+Expert Infantryman Badge foot march: 12 miles carrying a 35-pound rucksack in under three hours
+("Army EIB")."""
+
+EVENT_STANDARD_DISTANCE_KM: dict[str, float] = {"goruck_light": 7 * 1.609344, "goruck_tough": 15 * 1.609344,
+                                                "foot_march": 12 * 1.609344}
+"""The distance a standard's event covers, as a starting value for the distance field (GORUCK Light
+7-10 miles, Tough 15-20 miles: the organiser's pages, lower end; the EIB march 12 miles)."""
+
+PREPARATION_WEEKS = 4
+"""Product choice: an event plan opens with one of 004's 4-week cycles of lifting without carried
+load (a strength base first; 002: prepare the posterior chain before adding regular loaded
+sessions). Shorter plans shrink it to a third of the weeks before the taper."""
+
+SPECIFIC_WEEKS = 6
+"""Product choice: the last six weeks before the taper of a pack-event plan are its specific phase,
+with the pack on the long run (001: "increase the amount of time you run with the vest")."""
+
+HEAVY_CARRY_MIN_DAYS = 10
+"""Heavy load-carrying no more often than every 10-14 days (military guidance quoted in 002). The
+plan's heavy carry is the loaded long run, every ``HEAVY_CARRY_EVERY_WEEKS`` weeks."""
+
+HEAVY_CARRY_EVERY_WEEKS = 2
+"""A loaded long run every second week: 14 days apart, the conservative end of 002's 10-14."""
+
+TAPER_VOLUME_KEPT = (0.55, 0.45)
+"""The final two weeks (the week before the event's and the event's week) keep 55% and then 45% of
+the peak week's running: cuts of 45% and 55%, inside the 41-60% that worked best, with intensity and
+frequency kept (Bosquet 2007)."""
+
+WEEKLY_VOLUME_STEP = MILEAGE_RULE_FRACTION
+"""Built running adds at most 10% a week (002's 10% rule). The evidence for the exact figure is weak
+(Buist 2008: a graded programme did no better than 10% in novices; Nielsen 2014: more than 30% over
+two weeks raised injury risk): 10% is the most conservative of them."""
+
+DELOAD_RUNNING_FRACTION = 2 / 3
+"""A deload week of built running keeps two-thirds of the week before it ("Karp 2012": decrease
+mileage by about a third; other coaches say 20-30%: the bigger cut is the safer one)."""
+
+LONG_RUN_SHARE_MAX = 0.25
+"""Built running grows the long run only while it stays within 25% of the week's running, and never
+beyond ``LONG_RUN_MINUTES_MAX`` ("Daniels 2014": long runs at most 25% of weekly mileage or 150
+minutes, whichever is less). A long run already above that share is kept, not cut."""
+
+LONG_RUN_MINUTES_MAX = 150
+"""The long run of built running stops growing at 150 minutes at the easy pace ("Daniels 2014")."""
+
+# --- docs/rules.md §17 Age ------------------------------------------------------------------------
+YOUTH_AGE_BELOW = 18
+OLDER_AGE_FROM = 65
+"""Dosing by age: adolescents under 18 and runners from 65."""
+
+AGE_CEILING_FRACTION = 0.10
+"""Under 18 and from 65 the ceiling is 10% of bodyweight whatever the goal. Under 18: the most
+conservative of the school-backpack guides, 10% (AOTA; the AAP says 10-20%). From 65: the same as
+every goal but pack events, as older runners progress gradually ("ACSM 2009"; 001: the
+effects of carried impact show with age)."""
+
+AGE_STEP_WEEKS = 3
+"""Under 18 and from 65 a load step comes every 3 weeks, the slow end of 002's 2-3 (product choice on
+"Faigenbaum 2009" and "ACSM 2009": gradual progression)."""
+
+
 # --- docs/rules.md §13 Sources ----------------------------------------------------------------
 SOURCES: dict[str, str] = {
     "000": "Running with weights: the benefits and risks (certified strength coach)",
@@ -303,6 +384,25 @@ SOURCES: dict[str, str] = {
     "Return guide 2015": "Running Coach Carl, Tips to get back into running (runningcoachcarl.com, May 2015): "
                          "as long at reduced mileage as the time off; 2 weeks off = 1 week at 50%, 1 week at "
                          "75% of pre-break mileage. Other guides say 60% (active.com) or 75% (getsalis.com)",
+    "GORUCK 2024": "GORUCK, Light and Tough event pages (goruck.com): the weight requirement split at 150 lb "
+                   "of bodyweight; figures as in GORUCK division rules published by event partners (10/20 lb "
+                   "Light, 20/30 lb Tough)",
+    "Army EIB": "U.S. Army, Expert Infantryman Badge (army.mil): a 12-mile foot march with a 35-pound "
+                "rucksack in under three hours",
+    "Daniels 2014": "Daniels J. Daniels' Running Formula, 3rd ed. Human Kinetics 2014: long runs at most "
+                    "25-30% of weekly mileage or 150 minutes",
+    "Karp 2012": "Karp J. Recovery week (revo2lutionrunning.com): after a few weeks of the same mileage, "
+                 "decrease it by about a third for one week",
+    "Buist 2008": "Buist I et al. No effect of a graded training program on the number of running-related "
+                  "injuries in novice runners. Am J Sports Med 2008;36:33-9",
+    "Nielsen 2014": "Nielsen RO et al. Excessive progression in weekly running distance and risk of "
+                    "running-related injuries. J Orthop Sports Phys Ther 2014;44:739-47",
+    "AOTA": "American Occupational Therapy Association, School Backpack Awareness: a loaded backpack "
+            "should weigh no more than 10% of a child's bodyweight (the AAP says 10-20%)",
+    "Faigenbaum 2009": "Faigenbaum AD et al. Youth resistance training: updated position statement paper "
+                       "from the NSCA. J Strength Cond Res 2009;23(5 Suppl):S60-79",
+    "ACSM 2009": "Chodzko-Zajko WJ et al. ACSM position stand: exercise and physical activity for "
+                          "older adults. Med Sci Sports Exerc 2009;41:1510-30",
     "ACSM": "American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
             "Prescription: metabolic equations (running)",
 }

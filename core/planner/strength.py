@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.planner.models import CycleStep, Exercise, Injury, PlanInputs, StrengthLevel, StrengthSetting
+from core.planner.progression import age_band
 from core.planner.rules import (
     ADDED_REPS,
     BASE_REPS,
@@ -170,8 +171,10 @@ def session_exercises(
     carrier: str,
     label: str,
     step: CycleStep,
+    pack: bool = False,
 ) -> tuple[Exercise, ...]:
-    """The exercises of one session. Sessions A and B use the gym menu's two variants."""
+    """The exercises of one session. Sessions A and B use the gym menu's two variants. ``pack``: a plan
+    toward a pack event adds 002's posterior-chain work for loaded posture."""
     if label == "plyo":
         return tuple(
             Exercise(pattern="Plyometric", name=name, sets=sets, reps=reps,
@@ -194,7 +197,35 @@ def session_exercises(
         ))
     exercises = _one_split_squat(exercises)
     exercises.extend(_accessories(carrier, sets, str(reps)))
+    if pack:
+        exercises.extend(_posterior_chain(label, sets, reps, step))
     return tuple(exercises)
+
+
+POSTERIOR_CHAIN = {
+    "A": (("Superman", "Arms at the sides", "Cranking the neck up"),
+          ("Bird-dog", "Arm or leg only", "Rotating the hips")),
+    "B": (("Prone hip extension", "Smaller range", "Arching the lower back"),
+          ("Bird-dog", "Arm or leg only", "Rotating the hips")),
+}
+"""The back exercises 002 names for holding posture under a pack: superman, bird-dog, prone hip
+extension (two a session, so each session stays within its minutes)."""
+
+
+def _posterior_chain(label: str, sets: int, reps: int, step: CycleStep) -> list[Exercise]:
+    return [Exercise(pattern="Posterior chain", name=name, sets=sets,
+                     reps=_dose(name, reps, step, name == "Bird-dog"),
+                     rpe=STRENGTH_RPE, reps_in_reserve=REPS_IN_RESERVE, regression=regression,
+                     common_mistake=mistake, note="For posture under the pack (002).")
+            for name, regression, mistake in POSTERIOR_CHAIN.get(label, ())]
+
+
+def strength_level_for(inputs: PlanInputs) -> StrengthLevel:
+    """The strength plan the runner chose, at most standard under 18 and from 65 (docs/rules.md §17:
+    no plyometric micro-dose and no heavy advanced variants without a coach watching)."""
+    if inputs.strength_level == "advanced" and age_band(inputs):
+        return "standard"
+    return inputs.strength_level
 
 
 def _one_split_squat(exercises: list[Exercise]) -> list[Exercise]:
@@ -232,5 +263,5 @@ def wants_plyo(inputs: PlanInputs) -> bool:
     """Advanced plans add a plyometric micro-dose, only for experienced runners with a strength
     base (004); product choice: not with an Achilles history or joint pain (plyometrics load
     those tissues most)."""
-    return (inputs.strength_level == "advanced" and inputs.experience == "experienced"
+    return (strength_level_for(inputs) == "advanced" and inputs.experience == "experienced"
             and not {"achilles", "joint_pain"} & set(inputs.injuries))

@@ -269,7 +269,7 @@ def test_frame_columns_and_units_do_not_change_the_plan():
     imperial = plan_for(units="imperial").to_frame()
     assert list(metric.columns) == ["week", "date", "weekday", "run", "run_km", "loaded", "load_kg",
                                     "load_pct_bw", "strength", "strength_minutes", "deload", "minutes", "rpe",
-                                    "session_load", "kcal", "recovery"]
+                                    "session_load", "kcal", "recovery", "phase", "loaded_km", "event"]
     assert metric.equals(imperial)
     assert len(metric) == 12 * 7 and metric.date.iloc[0] == MONDAY
 
