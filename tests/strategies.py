@@ -9,7 +9,7 @@ from hypothesis import note
 from hypothesis import strategies as st
 
 from core import PlanInputs
-from core.planner.models import FIRST_START_DATE, LAST_START_DATE
+from core.planner.models import FIRST_START_DATE, LAST_EVENT_DATE, LAST_START_DATE
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 INJURIES = ("lower_back", "joint_pain", "knee", "achilles", "hip")
@@ -59,6 +59,12 @@ DELOAD_EVERY = st.integers(3, 6)
 UNITS = st.sampled_from(("metric", "imperial"))
 
 
+EVENT_DAYS_AFTER_START = st.one_of(st.integers(14, 380), st.integers(-30, 400))
+EVENT_KIND = st.sampled_from(("trail_ultra", "ruck", "fastpacking", "obstacle", "race"))
+EVENT_DISTANCE_KM = _kg(1, 250, (50.0, 21.1, 42.2, 100.0, 19.3))
+EVENT_STANDARD = st.sampled_from(("custom", "custom", "goruck_light", "goruck_tough", "foot_march"))
+EVENT_LOAD_KG = _kg(0, 60, (0.0, 5.0, 9.07, 15.88))
+RUNNING = st.sampled_from(("own", "build", "build"))
 PACE = st.floats(3, 12, allow_nan=False, allow_infinity=False)
 SLOWDOWN = st.integers(0, 25)
 RPE = st.integers(1, 10)
@@ -129,6 +135,23 @@ def plan_inputs(draw: st.DrawFn) -> PlanInputs:
         "loaded_slowdown_pct": draw(SLOWDOWN),
         **{f"rpe_{kind}": draw(RPE) for kind in ("easy", "long", "hard", "loaded", "strength")},
     }
+    if draw(BOOLEANS):  # one draw in two trains toward an event (docs/rules.md §16)
+        data |= event_fields(draw, data["start_date"])
     inputs = PlanInputs.model_validate(data)
     note(f"inputs: {inputs!r}")
     return inputs
+
+
+def event_fields(draw: st.DrawFn, start: Any) -> dict[str, Any]:
+    """An event some weeks after ``start`` (sometimes before it or out of reach), of any kind and load."""
+    import datetime as dt
+
+    day = start + dt.timedelta(days=draw(EVENT_DAYS_AFTER_START))
+    return {
+        "event_date": min(max(day, FIRST_START_DATE), LAST_EVENT_DATE),
+        "event_kind": draw(EVENT_KIND),
+        "event_distance_km": draw(EVENT_DISTANCE_KM),
+        "event_standard": draw(EVENT_STANDARD),
+        "event_load_kg": draw(EVENT_LOAD_KG),
+        "running": draw(RUNNING),
+    }

@@ -133,7 +133,8 @@ class RunningWeek:
 
 
 def _tenths(km: float) -> float:
-    return math.floor(km / DISTANCE_RESOLUTION_KM + _EPS) * DISTANCE_RESOLUTION_KM
+    """Rounded down to 0.1 km, as ``progression.to_tenths`` / 10 (the same float for the same distance)."""
+    return math.floor(km / DISTANCE_RESOLUTION_KM + _EPS) / round(1 / DISTANCE_RESOLUTION_KM)
 
 
 def long_run_target_km(inputs: PlanInputs) -> float:

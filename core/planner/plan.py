@@ -30,6 +30,7 @@ from core.planner.load import BASELINE_WEEKS, Projection, project, session_load,
 from core.planner.log import CheckIn, Session
 from core.planner.models import (
     PHASES,
+    WEEKDAY_NAMES,
     WEEKDAYS,
     Change,
     Day,
@@ -90,7 +91,14 @@ from core.planner.strength import (
     wants_plyo,
 )
 from core.planner.units import cardinal, fmt_distance, fmt_mass, ordinal, percent, percent_range
-from core.planner.week import loaded_day_findings, place_loaded_runs, place_strength, run_types, week_findings
+from core.planner.week import (
+    loaded_day_findings,
+    next_to_long_run,
+    place_loaded_runs,
+    place_strength,
+    run_types,
+    week_findings,
+)
 
 
 def plan_monday(start_date: dt.date) -> dt.date:
@@ -275,20 +283,29 @@ def _event_periods(inputs: PlanInputs) -> tuple[PlanInputs, Periods, list[Findin
 
 def _first_loaded_week(periods: Periods, deload_every: int) -> int:
     """Loaded runs start after the preparation and, with built running, once the running has stopped
-    rising (002: the mileage build and carried load stress the same tissue, one at a time)."""
+    rising (002: the mileage build and carried load stress the same tissue, one at a time); never in a
+    deload week, the taper or the event's week. Past the plan's end: no week for them."""
     if periods.phases is None:
         return 1
-    first = next((i for i, p in enumerate(periods.phases, 1) if p != "preparation"), len(periods.phases))
+    first = 1
     if periods.running:
         volumes = [w.volume for w, p in zip(periods.running, periods.phases, strict=True) if p not in ("taper", "event")]
         top = max(volumes, default=0.0)
         peak_week = next((i for i, v in enumerate(volumes, 1) if v >= top - 1e-6), 1)
-        first = max(first, peak_week + 1 if peak_week > 1 else 1)
-    # Never the first loaded run in a deload week.
-    while first < len(periods.phases) and periods.phases[first - 1] not in ("taper", "event") and \
-            is_deload(first, deload_every):
-        first += 1
-    return first
+        first = peak_week + 1 if peak_week > 1 else 1
+    return next((w for w, p in enumerate(periods.phases, 1)
+                 if w >= first and p in ("build", "specific") and not is_deload(w, deload_every)),
+                len(periods.phases) + 1)
+
+
+def _no_heavy_carry(inputs: PlanInputs) -> Finding:
+    return Finding(
+        code="no_heavy_carry", severity="warn", source="002",
+        message=f"Your loaded runs sit next to your long run ({WEEKDAY_NAMES[inputs.long_run_day]}), so the "
+                "specific phase can't put the pack on the long run: loaded runs never go on consecutive days. "
+                "Move a loaded day away from the long run (make another day easy under Edit profile, Running "
+                "week tab) to carry the pack on the long run every second week.",
+    )
 
 
 def _no_room_for_load(inputs: PlanInputs, first: int) -> Finding:
@@ -423,8 +440,12 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
             findings.extend(loaded_day_findings(types, loaded_days))
             if loaded_days:
                 first = _first_loaded_week(periods, inputs.deload_every)
-                long_km = [w.km["long"] for w in periods.running] if periods.running else \
+                long_km: list[float] | None = [w.km["long"] for w in periods.running] if periods.running else \
                     [inputs.long_run_km] * inputs.weeks
+                if periods.phases is not None and next_to_long_run(inputs.long_run_day, loaded_days):
+                    long_km = None  # a heavy carry would sit next to a loaded run: none (docs/rules.md §16)
+                    if "specific" in periods.phases:
+                        findings.append(_no_heavy_carry(inputs))
                 progression = loaded_progression(inputs, len(loaded_days), periods.phases, long_km, first)
                 if all(w.off for w in progression):
                     progression = []
@@ -568,9 +589,9 @@ def _calendar(
             km = run_km[types[day]]
             load = loaded_week.load_kg if loaded_week is not None and day in loaded_today else 0.0
             carried = None
-            if periods.phases is not None and load:
+            if periods.phases is not None:
                 # Toward an event the loaded run is the first part of the easy run: the week keeps its running.
-                carried = min(km, loaded_week.km) if loaded_week is not None else None
+                carried = min(km, loaded_week.km) if loaded_week is not None and load else None
             elif loaded_week is not None and not loaded_week.off and day in loaded_days:
                 km = min(km, loaded_week.km)
             if loaded_week is not None and loaded_week.long_km and types[day] == "long":

@@ -163,7 +163,7 @@ def loaded_progression(inputs: PlanInputs, sessions_per_week: int, phases: list[
     - An event plan (``phases``; docs/rules.md §16): no loaded runs in the preparation or the event's
       week; in the specific phase every ``HEAVY_CARRY_EVERY_WEEKS``-th normal week the long run carries
       the load over its first ``long_km`` (10% more than the last loaded long run, or than the longest
-      loaded run, never beyond that week's long run: ``long_run_km``), one easy loaded run fewer, and
+      loaded run, never beyond that week's long run: ``long_run_km``) as the week's only loaded run, and
       nothing else rises; the taper holds the load over ``TAPER_VOLUME_KEPT`` of the distance.
     Assumes the start load fits the equipment (``start_load_kg`` <= ``ceiling_kg`` and > 0).
     """
@@ -193,6 +193,9 @@ def loaded_progression(inputs: PlanInputs, sessions_per_week: int, phases: list[
             sessions = DELOAD_LOADED_RUNS if deload else sessions
         elif deload:
             sessions = DELOAD_LOADED_RUNS
+            before = weeks[-1]
+            if before.long_km and not before.sessions:  # after a heavy carry: never more than it carried
+                dist = min(dist, to_tenths(before.long_km))
             dist = math.floor(dist * DELOAD_LOADED_DISTANCE_FRACTION + _EPS)
         elif previous_deload:
             dist = longest
@@ -204,7 +207,7 @@ def loaded_progression(inputs: PlanInputs, sessions_per_week: int, phases: list[
             grown = math.floor((long_loaded or longest) * (1 + DISTANCE_STEP_FRACTION) + _EPS)
             long_km = min(grown, to_tenths(long_run_km[week - 1]))
             long_loaded = long_km
-            sessions = sessions_per_week - 1
+            sessions = 0  # the heavy carry is the week's loaded session: none on the day next to it
         elif load_n < ceiling_n and week - last_load_change >= gap:
             load_n = min(load_n + add_n, ceiling_n)
             last_load_change = week

@@ -133,6 +133,11 @@ def loaded_day_findings(types: dict[Weekday, RunType], loaded_days: tuple[Weekda
     )]
 
 
+def next_to_long_run(long_run_day: Weekday, loaded_days: tuple[Weekday, ...]) -> bool:
+    """True when a loaded day is the day before or after the long run (in the repeating week)."""
+    return _next(long_run_day) in loaded_days or _previous(long_run_day) in loaded_days
+
+
 def strength_candidates(types: dict[Weekday, RunType], long_run_day: Weekday) -> list[Weekday]:
     """Days a lift may go: not a rest day, not the long-run day, never the day before it (004)."""
     day_before_long = _previous(long_run_day)

@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from core import PlanInputs, build_plan
-from core.planner.adapt import log_covers
+from core.planner.adapt import log_covers, sessions_of
 from core.planner.day import run_rpe
 from core.planner.log import CheckIn, Session
 from core.planner.models import WEEKDAYS
@@ -434,7 +434,8 @@ def test_after_missed_weeks_loaded_runs_resume_from_what_was_run_and_the_running
     plan, plain = build_plan(inputs, log, today), build_plan(inputs)
     first_loaded = next((d for d in plan.days if d.loaded and d.date >= today), None)
     assume(first_loaded is not None and not first_loaded.deload)
-    good = sorted((s for s in log if isinstance(s, Session) and s.done and s.loaded and s.form_ok is not False
+    # As the planner reads the log: a copy of a session (same day, kind and load) merged into one.
+    good = sorted((s for s in sessions_of(log) if s.done and s.loaded and s.form_ok is not False
                    and not s.pain and s.distance_km >= 0.1 and s.date < first_loaded.date), key=lambda s: s.date)
     longest, last = 0.0, None
     for s in good:  # the longest loaded run of the streak without a gap of more than 30 days
