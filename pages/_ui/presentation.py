@@ -78,6 +78,10 @@ def data_table(data: Any, *, key: str, **grid: Any) -> None:
         with st.container(key=key + PROJECTOR_SUFFIX):
             st.table(readable(data), hide_index=True, width=PROJECTOR_TABLE_WIDTH)
     else:
-        formats = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in number_formats(data).items()}
-        grid["column_config"] = formats | grid.get("column_config", {})
+        given = grid.get("column_config", {})
+        # A column given only a help text (or a width) keeps its number format.
+        formats = {column: st.column_config.NumberColumn(format=fmt) | {k: v for k, v in given.get(column, {}).items()
+                                                                          if v is not None}
+                   for column, fmt in number_formats(data).items()}
+        grid["column_config"] = given | formats
         st.dataframe(data, hide_index=True, key=key, **grid)
