@@ -250,7 +250,7 @@ def form_test_problem(values: dict[str, Any]) -> str | None:
 
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def log_session_form(engine: Engine, coach: str, athlete_id: int | None, units: Units) -> None:
-    st.subheader("Log a session")
+    st.header("Log a session", anchor=False)
     with st.form("log_session", border=True):
         values = session_fields("log_session", units, Session(date=today()))
         submitted = st.form_submit_button("Log it", type="primary", icon=":material/add:", key="log_session_save")
@@ -298,7 +298,7 @@ def upload_key() -> str:
 
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
-    st.subheader("Import watch files")
+    st.header("Import watch files", anchor=False)
     uploads = st.file_uploader(
         "FIT, GPX or TCX files, Strava's activities.csv, or a .zip export", type=UPLOAD_TYPES,
         accept_multiple_files=True, key=upload_key(),
@@ -341,7 +341,7 @@ def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
 
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: AthleteLog | None) -> None:
-    st.subheader("Today's check-in")
+    st.header("Today's check-in", anchor=False)
     day = today()
     done = next((c for c in (log.checkins if log else ()) if c.date == day), None)
     if done is not None:
@@ -399,7 +399,7 @@ def table_rows(logged: list[store.LoggedSession], units: Units) -> list[dict[str
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def sessions_table(engine: Engine, coach: str, athlete_id: int | None, logged: list[store.LoggedSession],
                    units: Units) -> None:
-    st.subheader("Logged sessions")
+    st.header("Logged sessions", anchor=False)
     if not logged:
         st.info("No sessions yet. Log one above in a few taps, or import your watch's files (FIT, GPX, TCX, or "
                 "a Strava or Garmin export): the plan then adapts to what you really did.",
@@ -477,7 +477,7 @@ def delete_session(engine: Engine, coach: str, athlete_id: int, session_id: int,
 
 def planned_against_done() -> None:
     plan = current_plan()
-    st.subheader("Planned against done")
+    st.header("Planned against done", anchor=False)
     if plan.today is None:
         st.info("Once sessions or check-ins are logged, the weeks of the plan show here planned against done, "
                 "with the last two weeks at a glance.", icon=":material/compare_arrows:")
@@ -496,25 +496,25 @@ def planned_against_done() -> None:
 
 
 def suggestions(plan: Plan) -> None:
-    """The usual distances and pace the log suggests, applied to the sidebar only when asked."""
+    """The usual distances and pace the log suggests, applied to the plan only when asked."""
     suggestion = suggested_inputs(plan)
     inputs = current_inputs()
     units = inputs.units
     if not suggestion:
         st.caption(f"Log a few unloaded runs with their distance (the last {RECENT_DAYS} days count) and the "
-                   "log suggests your usual distances and easy pace for the sidebar.")
+                   "log suggests your usual distances and easy pace for the plan.")
         return
     params = {name: [str(value)] for name, value in suggestion.items()}  # link parameters, as link_params writes them
     on_grid = check_query(params).values  # what the sidebar's widgets will hold
     st.markdown(f"**Your usual runs, from the last {RECENT_DAYS} days of the log**")
     st.markdown("\n".join(
         f"- {md(field_label(name))}: {md(value_text(name, on_grid[name], units))} "
-        f"(the sidebar has {md(value_text(name, getattr(inputs, name), units))})" for name in on_grid))
+        f"(the plan uses {md(value_text(name, getattr(inputs, name), units))})" for name in on_grid))
     same = all(on_grid[name] == getattr(inputs, name) for name in on_grid)
-    if st.button("Use these in the sidebar", key="log_use_suggestions", icon=":material/tune:", disabled=same,
-                 help="The sidebar already holds these." if same else
-                 "Sets these inputs in the sidebar (and the address bar); the plan follows."):
-        flash("success", "The sidebar now uses your usual runs from the log: " + "; ".join(
+    if st.button("Use these in the plan", key="log_use_suggestions", icon=":material/tune:", disabled=same,
+                 help="The plan already uses these." if same else
+                 "The distances go to the sidebar, the easy pace to Edit profile > Plan, and all to the address bar."):
+        flash("success", "The plan now uses your usual runs from the log: " + "; ".join(
             f"{md(field_label(name))} {md(value_text(name, on_grid[name], units))}" for name in on_grid) + ".")
         open_in_sidebar(params)
 
@@ -522,7 +522,7 @@ def suggestions(plan: Plan) -> None:
 # ---------------------------------------------------------------------------------------------
 
 require_router()
-st.title("Training log")
+st.title("Training log", anchor=False)
 coach = owner()
 units = current_inputs().units
 try:
