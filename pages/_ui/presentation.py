@@ -20,6 +20,8 @@ PRESENTATION_CSS = """<style>
 [data-testid="stTooltipIcon"]:not(:has([data-testid^="stBaseButton"])) { display: none !important; }
 html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 3rem; padding-right: 3rem; padding-top: 3.5rem; }
+/* A phone keeps its width for the charts and tables. */
+@media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; } }
 /* Tables: the full root size (a data grid draws on a canvas at a fixed size, so a page shows an
    HTML table instead while presenting; see data_table). */
 [class*="st-key-"][class*="-projector"] table { font-size: 1rem; }
