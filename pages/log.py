@@ -27,14 +27,21 @@ from core.planner.units import (
     Units,
     distance,
     distance_unit,
-    fmt_distance,
-    fmt_mass,
     mass,
     mass_unit,
     to_kg,
     to_km,
 )
 from core.present.fields import check_query, field_label, link_params
+from core.present.log_view import (
+    FORM_TESTS,
+    KINDS,
+    OUTCOMES,
+    form_test_problem,
+    plural,
+    session_label,
+    table_rows,
+)
 from core.present.review import (
     RECENT_DAYS,
     planned_vs_done,
@@ -63,16 +70,13 @@ from pages._ui.plan import (
 )
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
-from pages._ui.wording import IMPORTED, INPUTS_DIFFER, INPUTS_SAVED, NOT_GIVEN
+from pages._ui.wording import INPUTS_DIFFER, INPUTS_SAVED
 
 # (Comments, not docstrings: a bare string in a page script is shown on the page.)
 OWN_LOG = "My training"  # the athlete a runner's own log is kept under when no athlete is open
 RECENT_WEEKS = 8  # the logged sessions the table shows unless "show all" is on
 UPLOAD_TYPES = ["fit", "gpx", "tcx", "csv", "zip", "gz"]
 EARLIEST_DATE = dt.date(1990, 1, 1)
-OUTCOMES = {"as planned": "Done as planned", "changed": "Changed", "skipped": "Skipped"}
-KINDS = {"run": "Run", "strength": "Strength"}
-FORM_TESTS: dict[bool | None, str] = {None: "Not a loaded run", True: "Passed", False: "Failed"}
 SESSION_FIELDS = ("date", "outcome", "kind", "distance", "minutes", "load", "rpe", "form", "pain", "note")
 _LOG = logging.getLogger("planner.log")
 
@@ -80,21 +84,6 @@ _LOG = logging.getLogger("planner.log")
 def flash(kind: str, text: str) -> None:
     """A message for the next run (after st.rerun)."""
     st.session_state.setdefault(LOG_FLASH, []).append((kind, text))
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def session_label(session: Session, units: Units) -> str:
-    parts = [f"{session.date:%a %d %b %Y}", KINDS[session.kind]]
-    if session.distance_km:
-        parts.append(fmt_distance(session.distance_km, units))
-    if session.load_kg:
-        parts.append(f"carrying {fmt_mass(session.load_kg, units)}")
-    if session.outcome != "as planned":
-        parts.append(OUTCOMES[session.outcome].lower())
-    return " · ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,16 +227,6 @@ def session_fields(prefix: str, units: Units, session: Session) -> dict[str, Any
             "note": note.strip(), "source": session.source}
 
 
-def form_test_problem(values: dict[str, Any]) -> str | None:
-    """Our sentence for a form test on a session that is not a loaded run."""
-    if values["form_ok"] is None:
-        return None
-    if values["kind"] != "run" or values["load_kg"] <= 0 or values["outcome"] == "skipped":
-        return ("The form test is for a loaded run: enter the load you carried, or choose "
-                "\"Not a loaded run\".")
-    return None
-
-
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def log_session_form(engine: Engine, coach: str, athlete_id: int | None, units: Units) -> None:
     st.header("Log a session", anchor=False)
@@ -369,31 +348,6 @@ def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: Athlete
 
 # ---------------------------------------------------------------------------------------------
 # The logged sessions
-
-
-def how_it_went(entry: store.LoggedSession) -> str:
-    """The outcome as the table shows it: a session imported from a watch file and never edited says
-    so (the file can't know whether it was the planned session); one the runner edited, theirs."""
-    session = entry.session
-    if session.source and not entry.edited and session.outcome == "as planned":
-        return IMPORTED
-    return OUTCOMES[session.outcome]
-
-
-def table_rows(logged: list[store.LoggedSession], units: Units) -> list[dict[str, Any]]:
-    return [{
-        "Date": entry.session.date,
-        "Session": KINDS[entry.session.kind],
-        "How it went": how_it_went(entry),
-        "Distance": fmt_distance(entry.session.distance_km, units) if entry.session.distance_km else "",
-        "Minutes": round(entry.session.minutes),
-        "Load": fmt_mass(entry.session.load_kg, units) if entry.session.load_kg else "",
-        "RPE": f"{entry.session.rpe:g}" if entry.session.rpe is not None else NOT_GIVEN,
-        "Form test": FORM_TESTS[entry.session.form_ok] if entry.session.form_ok is not None else "",
-        "Pain": entry.session.pain,
-        "Note": entry.session.note,
-        "From": entry.session.source or "typed in",
-    } for entry in logged]
 
 
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)

@@ -17,14 +17,13 @@ from core.io import store
 from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
 from core.planner.log import Session
 from core.planner.models import PlanInputs
+from core.present.log_view import IMPORTED, NOT_GIVEN
 from core.present.review import changes_timeline
 from pages._ui.keys import LOG_UPLOAD_ROUND
 from pages._ui.plan import CHANGES_TITLE
 from pages._ui.wording import (
-    IMPORTED,
     INPUTS_DIFFER,
     INPUTS_SAVED,
-    NOT_GIVEN,
     REVIEW_WITH_SAVED,
     REVIEW_WITH_SIDEBAR,
 )
