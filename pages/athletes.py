@@ -101,7 +101,7 @@ def show_mode(coach: str) -> None:
 
 def save_form(engine: Engine, coach: str) -> None:
     inputs = current_inputs()
-    st.header("Save the inputs")
+    st.header("Save the inputs", anchor=False)
     summary = ", ".join(value_text(n, getattr(inputs, n), inputs.units)
                         for n in ("bodyweight_kg", "carrier", "weeks"))
     st.caption(f"The inputs now: {md(summary)} weeks. Saving under an existing name adds a "
@@ -135,7 +135,7 @@ def athletes_table(listed: list[store.Athlete]) -> None:
     rows = [{"Name": a.name, "Note": a.note, "Last saved": time_label(a.last_saved), "Versions": a.versions}
             for a in listed]
     data_table(
-        rows, key="athletes_table", height=min(36 * (len(listed) + 1) + 3, 250),
+        rows, key="athletes_table", height="content" if len(listed) <= 6 else 250,
         column_config={"Name": st.column_config.TextColumn(width=220),
                        "Note": st.column_config.TextColumn(width=330),
                        "Last saved": st.column_config.TextColumn(width=170),
@@ -250,7 +250,7 @@ def review(engine: Engine, coach: str, athlete: store.Athlete, latest: store.Loa
 def history_list(engine: Engine, coach: str, athlete: store.Athlete) -> None:
     units = current_inputs().units
     entries = store.history(engine, coach, athlete.id, units)
-    st.header("History")
+    st.header("History", anchor=False)
     shown = entries if st.session_state.get(f"all_versions_{athlete.id}") else entries[:HISTORY_SHOWN]
     for entry in shown:
         version = entry.version
@@ -288,7 +288,7 @@ def restore(engine: Engine, coach: str, athlete: store.Athlete, version: store.V
 
 
 require_router()
-st.title("Athletes")
+st.title("Athletes", anchor=False)
 coach = owner()
 show_mode(coach)
 try:
@@ -311,10 +311,14 @@ if presenting():  # a client may be watching: only the open athlete, never the r
     st.caption(f":material/visibility_off: {PRESENTING_NO_ROSTER}")
     open_by_name(engine, coach, listed)
     listed = [a for a in listed if a.id == open_id]
-title_col, new_col = st.columns([4, 1], vertical_alignment="bottom")
-title_col.header("Saved athletes")
-if new_col.button("New athlete", key="new_athlete_btn", icon=":material/person_add:", width="stretch",
-                  help="Starts from the defaults, not from the athlete who is open; save it under a new name."):
+# The button sits right after the heading, not at the row's right end: the table's toolbar (search,
+# download, full screen) appears above its top right corner on hover and covered it there.
+with st.container(horizontal=True, vertical_alignment="center", key="athletes_heading"):
+    st.header("Saved athletes", anchor=False, width="content")
+    new_clicked = st.button("New athlete", key="new_athlete_btn", icon=":material/person_add:",
+                            help="Starts from the defaults, not from the athlete who is open; save it "
+                                 "under a new name.")
+if new_clicked:
     replace_inputs(Replacement("new", "Starting a new athlete puts the defaults in the sidebar.", new_athlete,
                                "new"))
 unsaved_prompt("new")

@@ -8,7 +8,7 @@ from core.planner.units import cardinal
 from pages._ui.routing import page_link, require_router
 
 require_router()
-st.title("Daily check-in")
+st.title("Daily check-in", anchor=False)
 st.caption("Answer honestly; mostly yes means do the planned session (004).")
 with st.container(border=True, key="checkin_advice_only"):
     st.markdown(f":material/info: {ADVICE_ONLY}")
@@ -40,7 +40,7 @@ def the_answers() -> None:
 
 the_answers()
 
-st.header("Heavy legs? Check these, in order")
+st.header("Heavy legs? Check these, in order", anchor=False)
 st.markdown("\n".join(f"{n}. **{cause}**: {what} *({source})*" for n, (cause, what, source) in
                       enumerate(HEAVY_LEGS, start=1)))  # one list, in the order to check
 st.caption(DISCLAIMER)

@@ -69,7 +69,7 @@ def b_widget(name: str) -> None:
                  on_change=remember, args=(name,))
 
 
-st.title("Compare two scenarios")
+st.title("Compare two scenarios", anchor=False)
 where_a = input_place("carrier", presenting=presenting())
 st.caption(f"**A** is the plan of the inputs {where_a} and under Edit profile. **B** starts as a copy of A: change "
            "what you want to try here (a step every 2 or 3 weeks, vest or backpack, 1 or 2 loaded runs); "
@@ -86,7 +86,7 @@ def the_scenarios() -> None:
     B as the plan reruns the whole app, so the sidebar takes it)."""
     b_col, main_col = st.columns([1, 2.4], gap="large")
     with b_col, st.container(border=True, key="scenario_b"):
-        st.header("Scenario B")
+        st.header("Scenario B", anchor=False)
         st.button("Reset B to A", key="compare_reset", icon=":material/restart_alt:", on_click=reset_b,
                   disabled=not overrides, width="stretch",
                   help="Forget B's changes: B becomes a copy of the sidebar again.")
@@ -127,7 +127,7 @@ def the_scenarios() -> None:
         if form_test := form_test_note(plan_a, plan_b):
             st.caption(form_test)
 
-        st.header("What differs")
+        st.header("What differs", anchor=False)
         table = differences_table(plan_a, plan_b)
         only = st.toggle("Only what differs", key="compare_only_differences", disabled=not any_difference(table),
                          help="Hide the rows where A and B are the same.")

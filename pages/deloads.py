@@ -19,13 +19,13 @@ from pages._ui.routing import require_router
 require_router()
 plan = current_plan()
 every = plan.inputs.deload_every
-st.title("Deload weeks")
+st.title("Deload weeks", anchor=False)
 st.caption(f"Every {ordinal(every)} week is a deload, the same week for carried load and lifting.")
 chart(volume_figure, key="volume_chart")
 if form_test := form_test_note(plan):
     st.caption(form_test)
 
-st.header(f"The {every}-week cycle")
+st.header(f"The {every}-week cycle", anchor=False)
 st.table([{"Week of the block": i, "Strength": cycle_step(i, every).capitalize(),
            "What to do": CYCLE_NOTES[cycle_step(i, every)]} for i in range(1, every + 1)], width=table_width())
 st.markdown(

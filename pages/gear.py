@@ -12,8 +12,8 @@ from pages._ui.routing import require_router
 require_router()
 plan = current_plan()
 inputs = plan.inputs
-st.title("Gear & safety")
-st.header(f"Your carrier: {CARRIER_LABELS[inputs.carrier]}")
+st.title("Gear & safety", anchor=False)
+st.header(f"Your carrier: {CARRIER_LABELS[inputs.carrier]}", anchor=False)
 verdicts = [f for f in plan.findings if f.code.startswith(("carrier_", "pack_"))]
 for finding in verdicts:
     show_finding(finding)
@@ -25,18 +25,18 @@ checklist = pack_checklist(inputs.carrier)  # a backpack's only
 if checklist:
     left, right = st.columns(2, gap="large")
     with left:
-        st.header("Pack checklist (002)")
+        st.header("Pack checklist (002)", anchor=False)
         st.table([{"Needs": need, "Why": why} for need, why in checklist], width=table_width())
         st.caption(f"A trail vest with {span(TRAIL_VEST_LITRES)} L capacity is the starting point for light "
                    "loads (002).")
 else:
     right = st.container()
 with right:
-    st.header("The form test")
+    st.header("The form test", anchor=False)
     st.warning(FORM_TEST)
     st.markdown("**Form cues under load (002)**\n" + "\n".join(f"- {c}" for c in form_cues(inputs.carrier)))
 
-st.header("Who should not run loaded (yet)")
+st.header("Who should not run loaded (yet)", anchor=False)
 st.table([
     {"Condition": "Beginner without consistent unloaded form", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},
     {"Condition": "Currently building mileage", "Backpack": "not yet", "Vest": "not yet", "Source": "002"},

@@ -38,7 +38,7 @@ plan = current_plan()
 inputs = plan.inputs
 units = inputs.units
 
-st.title("Training load and energy")
+st.title("Training load and energy", anchor=False)
 st.caption(
     f"Every session gets a planned effort and duration: runs at your easy pace of "
     f"{fmt_pace(inputs.easy_pace_min_per_km, units)} (loaded runs {inputs.loaded_slowdown_pct}% slower), "
@@ -88,7 +88,7 @@ st.caption(
     f"*{source_text('Banister 1975')}*"
 )
 
-st.header("Energy")
+st.header("Energy", anchor=False)
 st.write(f"Over {inputs.weeks} weeks your runs cost about **{summary.total_kcal:,.0f} kcal**; the carried load "
          f"adds **{summary.total_kcal_from_load:,.0f} kcal** of that ({summary.share_from_load:.1%})."
          if summary.total_kcal else "This plan has no runs, so no running energy to show.")

@@ -27,14 +27,21 @@ from core.planner.units import (
     Units,
     distance,
     distance_unit,
-    fmt_distance,
-    fmt_mass,
     mass,
     mass_unit,
     to_kg,
     to_km,
 )
 from core.present.fields import check_query, field_label, link_params
+from core.present.log_view import (
+    FORM_TESTS,
+    KINDS,
+    OUTCOMES,
+    form_test_problem,
+    plural,
+    session_label,
+    table_rows,
+)
 from core.present.review import (
     RECENT_DAYS,
     planned_vs_done,
@@ -63,16 +70,13 @@ from pages._ui.plan import (
 )
 from pages._ui.routing import require_router
 from pages._ui.sidebar import open_in_sidebar
-from pages._ui.wording import IMPORTED, INPUTS_DIFFER, INPUTS_SAVED, NOT_GIVEN
+from pages._ui.wording import INPUTS_DIFFER, INPUTS_SAVED
 
 # (Comments, not docstrings: a bare string in a page script is shown on the page.)
 OWN_LOG = "My training"  # the athlete a runner's own log is kept under when no athlete is open
 RECENT_WEEKS = 8  # the logged sessions the table shows unless "show all" is on
 UPLOAD_TYPES = ["fit", "gpx", "tcx", "csv", "zip", "gz"]
 EARLIEST_DATE = dt.date(1990, 1, 1)
-OUTCOMES = {"as planned": "Done as planned", "changed": "Changed", "skipped": "Skipped"}
-KINDS = {"run": "Run", "strength": "Strength"}
-FORM_TESTS: dict[bool | None, str] = {None: "Not a loaded run", True: "Passed", False: "Failed"}
 SESSION_FIELDS = ("date", "outcome", "kind", "distance", "minutes", "load", "rpe", "form", "pain", "note")
 _LOG = logging.getLogger("planner.log")
 
@@ -80,21 +84,6 @@ _LOG = logging.getLogger("planner.log")
 def flash(kind: str, text: str) -> None:
     """A message for the next run (after st.rerun)."""
     st.session_state.setdefault(LOG_FLASH, []).append((kind, text))
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def session_label(session: Session, units: Units) -> str:
-    parts = [f"{session.date:%a %d %b %Y}", KINDS[session.kind]]
-    if session.distance_km:
-        parts.append(fmt_distance(session.distance_km, units))
-    if session.load_kg:
-        parts.append(f"carrying {fmt_mass(session.load_kg, units)}")
-    if session.outcome != "as planned":
-        parts.append(OUTCOMES[session.outcome].lower())
-    return " · ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,19 +227,9 @@ def session_fields(prefix: str, units: Units, session: Session) -> dict[str, Any
             "note": note.strip(), "source": session.source}
 
 
-def form_test_problem(values: dict[str, Any]) -> str | None:
-    """Our sentence for a form test on a session that is not a loaded run."""
-    if values["form_ok"] is None:
-        return None
-    if values["kind"] != "run" or values["load_kg"] <= 0 or values["outcome"] == "skipped":
-        return ("The form test is for a loaded run: enter the load you carried, or choose "
-                "\"Not a loaded run\".")
-    return None
-
-
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def log_session_form(engine: Engine, coach: str, athlete_id: int | None, units: Units) -> None:
-    st.subheader("Log a session")
+    st.header("Log a session", anchor=False)
     with st.form("log_session", border=True):
         values = session_fields("log_session", units, Session(date=today()))
         submitted = st.form_submit_button("Log it", type="primary", icon=":material/add:", key="log_session_save")
@@ -298,7 +277,7 @@ def upload_key() -> str:
 
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
-    st.subheader("Import watch files")
+    st.header("Import watch files", anchor=False)
     uploads = st.file_uploader(
         "FIT, GPX or TCX files, Strava's activities.csv, or a .zip export", type=UPLOAD_TYPES,
         accept_multiple_files=True, key=upload_key(),
@@ -341,7 +320,7 @@ def import_files(engine: Engine, coach: str, athlete_id: int | None) -> None:
 
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: AthleteLog | None) -> None:
-    st.subheader("Today's check-in")
+    st.header("Today's check-in", anchor=False)
     day = today()
     done = next((c for c in (log.checkins if log else ()) if c.date == day), None)
     if done is not None:
@@ -371,35 +350,10 @@ def checkin_box(engine: Engine, coach: str, athlete_id: int | None, log: Athlete
 # The logged sessions
 
 
-def how_it_went(entry: store.LoggedSession) -> str:
-    """The outcome as the table shows it: a session imported from a watch file and never edited says
-    so (the file can't know whether it was the planned session); one the runner edited, theirs."""
-    session = entry.session
-    if session.source and not entry.edited and session.outcome == "as planned":
-        return IMPORTED
-    return OUTCOMES[session.outcome]
-
-
-def table_rows(logged: list[store.LoggedSession], units: Units) -> list[dict[str, Any]]:
-    return [{
-        "Date": entry.session.date,
-        "Session": KINDS[entry.session.kind],
-        "How it went": how_it_went(entry),
-        "Distance": fmt_distance(entry.session.distance_km, units) if entry.session.distance_km else "",
-        "Minutes": round(entry.session.minutes),
-        "Load": fmt_mass(entry.session.load_kg, units) if entry.session.load_kg else "",
-        "RPE": f"{entry.session.rpe:g}" if entry.session.rpe is not None else NOT_GIVEN,
-        "Form test": FORM_TESTS[entry.session.form_ok] if entry.session.form_ok is not None else "",
-        "Pain": entry.session.pain,
-        "Note": entry.session.note,
-        "From": entry.session.source or "typed in",
-    } for entry in logged]
-
-
 @st.fragment  # its widgets rerun only it; a save reruns the app (saved)
 def sessions_table(engine: Engine, coach: str, athlete_id: int | None, logged: list[store.LoggedSession],
                    units: Units) -> None:
-    st.subheader("Logged sessions")
+    st.header("Logged sessions", anchor=False)
     if not logged:
         st.info("No sessions yet. Log one above in a few taps, or import your watch's files (FIT, GPX, TCX, or "
                 "a Strava or Garmin export): the plan then adapts to what you really did.",
@@ -477,7 +431,7 @@ def delete_session(engine: Engine, coach: str, athlete_id: int, session_id: int,
 
 def planned_against_done() -> None:
     plan = current_plan()
-    st.subheader("Planned against done")
+    st.header("Planned against done", anchor=False)
     if plan.today is None:
         st.info("Once sessions or check-ins are logged, the weeks of the plan show here planned against done, "
                 "with the last two weeks at a glance.", icon=":material/compare_arrows:")
@@ -496,25 +450,25 @@ def planned_against_done() -> None:
 
 
 def suggestions(plan: Plan) -> None:
-    """The usual distances and pace the log suggests, applied to the sidebar only when asked."""
+    """The usual distances and pace the log suggests, applied to the plan only when asked."""
     suggestion = suggested_inputs(plan)
     inputs = current_inputs()
     units = inputs.units
     if not suggestion:
         st.caption(f"Log a few unloaded runs with their distance (the last {RECENT_DAYS} days count) and the "
-                   "log suggests your usual distances and easy pace for the sidebar.")
+                   "log suggests your usual distances and easy pace for the plan.")
         return
     params = {name: [str(value)] for name, value in suggestion.items()}  # link parameters, as link_params writes them
     on_grid = check_query(params).values  # what the sidebar's widgets will hold
     st.markdown(f"**Your usual runs, from the last {RECENT_DAYS} days of the log**")
     st.markdown("\n".join(
         f"- {md(field_label(name))}: {md(value_text(name, on_grid[name], units))} "
-        f"(the sidebar has {md(value_text(name, getattr(inputs, name), units))})" for name in on_grid))
+        f"(the plan uses {md(value_text(name, getattr(inputs, name), units))})" for name in on_grid))
     same = all(on_grid[name] == getattr(inputs, name) for name in on_grid)
-    if st.button("Use these in the sidebar", key="log_use_suggestions", icon=":material/tune:", disabled=same,
-                 help="The sidebar already holds these." if same else
-                 "Sets these inputs in the sidebar (and the address bar); the plan follows."):
-        flash("success", "The sidebar now uses your usual runs from the log: " + "; ".join(
+    if st.button("Use these in the plan", key="log_use_suggestions", icon=":material/tune:", disabled=same,
+                 help="The plan already uses these." if same else
+                 "The distances go to the sidebar, the easy pace to Edit profile > Plan, and all to the address bar."):
+        flash("success", "The plan now uses your usual runs from the log: " + "; ".join(
             f"{md(field_label(name))} {md(value_text(name, on_grid[name], units))}" for name in on_grid) + ".")
         open_in_sidebar(params)
 
@@ -522,7 +476,7 @@ def suggestions(plan: Plan) -> None:
 # ---------------------------------------------------------------------------------------------
 
 require_router()
-st.title("Training log")
+st.title("Training log", anchor=False)
 coach = owner()
 units = current_inputs().units
 try:

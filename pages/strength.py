@@ -15,7 +15,7 @@ from pages._ui.routing import require_router
 require_router()
 plan = current_plan()
 inputs = plan.inputs
-st.title("Strength sessions")
+st.title("Strength sessions", anchor=False)
 st.caption(f"{cardinal(STRENGTH_SESSIONS_PER_WEEK).capitalize()} short full-body sessions a week; most sets "
            f"at RPE {STRENGTH_RPE}, finishing with {REPS_IN_RESERVE} reps in reserve, never to failure (004).")
 
@@ -31,24 +31,23 @@ def the_week_shown() -> None:
                 "day or the day before it.")
     for session in sessions:
         title = "Plyometric micro-dose" if session.label == "plyo" else f"Session {session.label}"
-        st.header(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min")
+        st.header(f"{title} · {WEEKDAY_NAMES[session.weekday]} {session.date:%d %b} · {session.minutes} min",
+                  anchor=False)
         st.caption(f"{session.cycle_step.capitalize()}: {CYCLE_NOTES[session.cycle_step]}")
         table = session_table(session)
         notes_shown = bool(table["Note"].str.len().gt(0).any())
-        # What to do, what to avoid and any note fit a 1280 px screen without scrolling sideways: with
-        # a note, cells wrap onto more lines (Streamlit wraps rows taller than 64 px) and the table is
-        # as tall as its rows, so none hides behind a scroll bar.
-        row_height = 65 if notes_shown else None
+        # Every column fits a 1280 px screen beside the sidebar (about 800 px), so no cell is cut at
+        # the edge ("RPE 6-8 · 1-"): rows are 65 px tall, which makes Streamlit wrap a cell's text
+        # onto a second line; with an injury note the table leaves out the movement pattern (the
+        # exercise names it).
+        widths = ({"Exercise": 130, "Sets x reps": 90, "Avoid": 150, "Note": 190, "Regression": 125, "Effort": 110}
+                  if notes_shown else
+                  {"Exercise": 150, "Sets x reps": 100, "Avoid": 170, "Regression": 160, "Effort": 120,
+                   "Pattern": 95})
         st.dataframe(
-            table, hide_index=True, row_height=row_height,
-            height=38 + len(table) * 65 if notes_shown else "auto",
-            column_order=[c for c in table.columns if notes_shown or c != "Note"],
-            column_config={
-                "Exercise": st.column_config.TextColumn(width=170 if notes_shown else 200),
-                "Sets x reps": st.column_config.TextColumn(width=110),
-                "Avoid": st.column_config.TextColumn(width=200 if notes_shown else 260),
-                "Note": st.column_config.TextColumn(width=330),
-            },
+            table, hide_index=True, row_height=65, height="content",
+            column_order=list(widths),
+            column_config={column: st.column_config.TextColumn(width=width) for column, width in widths.items()},
         )
 
 

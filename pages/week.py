@@ -16,7 +16,7 @@ from pages._ui.routing import require_router
 
 require_router()
 plan = current_plan()
-st.title("Your week")
+st.title("Your week", anchor=False)
 
 
 @st.fragment
@@ -35,7 +35,7 @@ def the_week_shown() -> None:
     if plan.loaded_running:
         st.caption(f"{FORM_TEST} (002)")
 
-    st.header("On the watch")
+    st.header("On the watch", anchor=False)
     # Every week has its long run (the long-run day is never a rest day), so there is always one.
     sessions = {s.key: s for s in workout_sessions(plan) if s.week == week}
     pick_col, button_col = st.columns([3, 2], vertical_alignment="bottom")

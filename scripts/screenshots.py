@@ -1,11 +1,12 @@
 """Screenshots of every page at a coach's screen-share size and at phone width.
 
-    python scripts/screenshots.py [--url http://localhost:8501] [--out docs/screenshots]
+    python scripts/screenshots.py [--url http://localhost:8501] [--out docs/screenshots] [--pages plan,week]
 
 Starts nothing: point it at a running app (``streamlit run app.py``). Writes
 
 - ``<page>-desktop.png`` / ``<page>-phone.png``: the top of every page for the default plan (the
-  README links these), and ``presentation-<size>.png``: the Plan page in presentation mode;
+  README links these), ``<page>-projector.png``: the page at 1920x1080 in presentation mode, and
+  ``presentation-<size>.png``: the Plan page in presentation mode;
 - ``<page>-<plan>-<size>.png``: the Plan, Week, Load and Strength pages of varied plans (``PLANS``),
   scrolled to the page's first chart or table, to check that charts and tables read right at
   both sizes.
@@ -27,7 +28,10 @@ from tests.e2e.conftest import APP_IDLE, CHROMIUM_ARGS  # noqa: E402  (one defin
 
 PAGES = {"plan": "", "week": "week", "log": "log", "load": "load", "deloads": "deloads", "strength": "strength",
          "gear": "gear", "checkin": "checkin", "compare": "compare", "athletes": "athletes"}
-SIZES = {"desktop": {"width": 1280, "height": 720}, "phone": {"width": 390, "height": 844}}
+SIZES = {"desktop": {"width": 1280, "height": 720}, "phone": {"width": 390, "height": 844},
+         "projector": {"width": 1920, "height": 1080}}
+PRESENTING = {"projector"}
+"""Sizes shot in presentation mode (a coach's screen share on a large display)."""
 PLANS = {
     "default": "",
     "two-runs": "bodyweight_kg=90&load_step_kg=2.5&loaded_runs_per_week=2&hard_days=tue",
@@ -84,6 +88,8 @@ def main() -> None:
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--query", default="", help="extra query string, e.g. carrier=backpack")
     parser.add_argument("--only-plans", action="store_true", help="only the varied plans' shots")
+    parser.add_argument("--pages", default=",".join(PAGES), help="the pages to shoot, e.g. plan,week,log")
+    parser.add_argument("--no-plans", action="store_true", help="without the varied plans' shots")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -94,15 +100,24 @@ def main() -> None:
             page = browser.new_page(viewport=size)
             if not args.only_plans:
                 for slug, path in PAGES.items():
+                    if slug not in args.pages.split(","):
+                        continue
                     page.goto(f"{args.url}/{path}?{args.query}")
                     wait_for_app(page)
+                    if name in PRESENTING:  # every page load starts a session without it
+                        page.get_by_text("Presentation mode").click()
+                        wait_for_app(page)
                     shoot(page, out / f"{slug}-{name}.png", full_page=name == "desktop")
+            if name in PRESENTING:
+                page.close()
+                continue
+            if not args.only_plans:
                 page.goto(f"{args.url}/?{args.query}")  # the Plan page as a coach shares it
                 wait_for_app(page)
                 page.get_by_text("Presentation mode").click()
                 wait_for_app(page)
                 shoot(page, out / f"presentation-{name}.png")
-            for plan, query in PLANS.items():
+            for plan, query in ({} if args.no_plans else PLANS).items():
                 for slug in PLAN_PAGES:
                     page.goto(f"{args.url}/{PAGES[slug]}?{query}{extra}")
                     wait_for_app(page)

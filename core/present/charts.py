@@ -198,7 +198,8 @@ def load_progression_figure(plan: Plan) -> go.Figure:
         shapes=shapes, annotations=annotations,
         xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4, "range": [0.5, len(x) + 0.5]},
         yaxis=_axis_ticks(load_ticks, title=f"Load ({mu})"),
-        yaxis2=_axis_ticks(distance_ticks, title=f"Loaded distance ({du})", overlaying="y", side="right",
+        # A short right-hand title: on a phone "Loaded distance (km)" was cut to "Loaded distanc".
+        yaxis2=_axis_ticks(distance_ticks, title=f"Loaded ({du})", overlaying="y", side="right",
                            showgrid=False, zeroline=False),
     )
     return _layout(fig, "Carried load by week (shaded: deload weeks)")

@@ -13,8 +13,10 @@ from core.present.charts import RUN_LABELS, weekly_summary
 
 def weekly_table(plan: Plan) -> pd.DataFrame:
     """Week-by-week: carried load, share of bodyweight, how many loaded runs and how far each one
-    goes, the unloaded running, and lifting (headers never end in a bare unit abbreviation that a
-    narrow column could cut into another unit: "Lifting minutes", not "Strength (min)")."""
+    goes ("Each (km)", right after "Loaded runs"), the unloaded running, and lifting. Headers are
+    short, so all ten columns fit the page at 1280 px beside the sidebar (nothing to scroll
+    sideways to), and never end in a bare unit abbreviation that a narrow column could cut into
+    another unit: "Lifting minutes", not "Strength (min)"."""
     units = plan.inputs.units
     mu, du = mass_unit(units), distance_unit(units)
     rows = [{
@@ -24,8 +26,8 @@ def weekly_table(plan: Plan) -> pd.DataFrame:
         f"Load ({mu})": round(mass(w.load_kg, units), 1),
         "% bodyweight": w.load_pct_bw,
         "Loaded runs": w.loaded_runs,
-        f"Each loaded run ({du})": round(distance(w.loaded_km / w.loaded_runs, units), 1) if w.loaded_runs else 0.0,
-        f"Unloaded running ({du})": round(distance(sum(w.km_by_type.values()), units), 1),
+        f"Each ({du})": round(distance(w.loaded_km / w.loaded_runs, units), 1) if w.loaded_runs else 0.0,
+        f"Unloaded ({du})": round(distance(sum(w.km_by_type.values()), units), 1),
         "Lifts": w.strength_sessions,
         "Lifting minutes": w.strength_minutes,
     } for w in weekly_summary(plan)]

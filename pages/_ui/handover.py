@@ -81,7 +81,7 @@ def _profile_uploader() -> None:
 
 def hand_over(plan: Plan) -> None:
     """Downloads for the runner, their calendar and the coach's records, and reopening a profile."""
-    st.subheader("Hand over", anchor="hand-over")
+    st.header("Hand over", anchor="hand-over")
     st.caption("Files for the runner, their watch, their phone calendar and your records, made from the plan above "
                "in your units. Print the report to PDF from the browser.")
     if not st.session_state.get("handover_athlete") and open_athlete_name():

@@ -86,7 +86,7 @@ def show_findings(plan: Plan, *, info_expanded: bool) -> None:
     the notes (info) together in one box inside an expander (one element, not one per note: every
     element is sent again at each rerun)."""
     for severity, title, found in finding_groups(plan):
-        st.subheader(title)
+        st.header(title, anchor=False)
         if severity == "info":
             with st.expander(f"{len(found)} notes", expanded=info_expanded):
                 st.info("\n\n---\n\n".join(finding_text(f) for f in found))

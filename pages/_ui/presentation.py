@@ -20,6 +20,8 @@ PRESENTATION_CSS = """<style>
 [data-testid="stTooltipIcon"]:not(:has([data-testid^="stBaseButton"])) { display: none !important; }
 html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 3rem; padding-right: 3rem; padding-top: 3.5rem; }
+/* A phone keeps its width for the charts and tables. */
+@media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; } }
 /* Tables: the full root size (a data grid draws on a canvas at a fixed size, so a page shows an
    HTML table instead while presenting; see data_table). */
 [class*="st-key-"][class*="-projector"] table { font-size: 1rem; }
@@ -78,6 +80,10 @@ def data_table(data: Any, *, key: str, **grid: Any) -> None:
         with st.container(key=key + PROJECTOR_SUFFIX):
             st.table(readable(data), hide_index=True, width=PROJECTOR_TABLE_WIDTH)
     else:
-        formats = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in number_formats(data).items()}
-        grid["column_config"] = formats | grid.get("column_config", {})
+        given = grid.get("column_config", {})
+        # A column given only a help text (or a width) keeps its number format.
+        formats = {column: st.column_config.NumberColumn(format=fmt) | {k: v for k, v in given.get(column, {}).items()
+                                                                          if v is not None}
+                   for column, fmt in number_formats(data).items()}
+        grid["column_config"] = given | formats
         st.dataframe(data, hide_index=True, key=key, **grid)

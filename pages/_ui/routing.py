@@ -56,8 +56,23 @@ def page_link(path: str, label: str, *, key: str) -> None:
         st.page_link(st.Page(PAGES_DIR.parent / path, title=title, icon=icon), label=label, icon=icon)
 
 
+NAVIGATION_CSS = """<style>
+/* Streamlit has no setting for this: below 768 px wide (its breakpoints.md, its "mobile viewport")
+   the top navigation moves into the sidebar, which starts closed behind a bare ">>" icon (named
+   "Expand sidebar" for a screen reader only). A visible word says what it opens. */
+[data-testid="stExpandSidebarButton"] { width: auto; gap: 0.35rem; padding-right: 0.5rem; }
+[data-testid="stExpandSidebarButton"]::after { content: "Inputs"; font-size: 0.95rem; color: #0E141B; }
+@media (max-width: 767.98px) {
+  [data-testid="stExpandSidebarButton"]::after { content: "Pages and inputs"; }
+}
+</style>"""
+"""The closed sidebar's button, labelled: "Pages and inputs" on a phone, "Inputs" on a wider screen."""
+
+
 def run_page() -> None:
-    """app.py's last step: run the page the URL names, marked as routed."""
+    """app.py's last step: run the page the URL names, marked as routed (and the closed sidebar's
+    button labelled, ``NAVIGATION_CSS``)."""
+    st.html(NAVIGATION_CSS)
     navigation = st.navigation(app_pages(), position="top")
     st.session_state[ROUTED] = True
     navigation.run()

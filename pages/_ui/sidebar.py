@@ -98,12 +98,14 @@ def _options(spec: FieldSpec, value: Any, units: str) -> list[Any]:
 
 
 def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
-                 on_change: Callable[..., None] | None = None, args: tuple = (), note: bool = True) -> str:
+                 on_change: Callable[..., None] | None = None, args: tuple = (), note: bool = True,
+                 help_icon: bool = True) -> str:
     """The one widget for a ``PlanInputs`` field (the sidebar, the profile dialog, Compare's
     scenario B), showing the metric ``value`` in ``units``. Read it back with ``widget_value``;
     ``on_change(metric_value, *args)`` runs when it changes (not inside a form). A typed number's
     sentence goes right under it (unless ``note`` is False: the caller shows it, ``typed_note``).
-    Returns its key."""
+    Without ``help_icon`` its help text is left to the caller (``inputs_explained``): each help
+    icon is a tab stop of its own. Returns its key."""
     key = widget_key(spec.name, units, prefix)
     want = shown(spec, value, units)
     pending = st.session_state.get(TYPED_PENDING, {}).pop(key, None)
@@ -122,7 +124,7 @@ def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
         if on_change is not None:  # set elsewhere (a link, an athlete): the sentence no longer applies
             st.session_state.get(TYPED_NOTES, {}).pop(key, None)
     label = widget_label(spec, units)  # type: ignore[arg-type]
-    common: dict[str, Any] = {"key": key, "help": field_help(spec, units)}  # type: ignore[arg-type]
+    common: dict[str, Any] = {"key": key, "help": field_help(spec, units) if help_icon else None}  # type: ignore[arg-type]
     if on_change is not None and spec.name in TYPED:
         common |= {"on_change": lambda: _typed_changed(spec, units, key, value, on_change, args)}
     elif on_change is not None:
@@ -274,14 +276,26 @@ def _units_radio(values: dict[str, Any]) -> str:
     if st.session_state.get("units") != values["units"]:
         st.session_state["units"] = values["units"]
     return st.radio("Units", list(UNITS_NAMES), format_func=UNITS_NAMES.get, horizontal=True, key="units",
-                    captions=["kg, km", "lb, mi"], on_change=_units_changed,
-                    help="Changes how numbers are shown, never the plan.")
+                    captions=["kg, km", "lb, mi"], on_change=_units_changed)
+
+
+UNITS_HELP = "Changes how numbers are shown, never the plan."
 
 
 def _key_inputs(values: dict[str, Any], units: str) -> None:
     for name in KEY_INPUTS:
         input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
-                     on_change=set_value, args=(name,))
+                     on_change=set_value, args=(name,), help_icon=False)
+
+
+def inputs_explained(units: str) -> None:
+    """The sidebar inputs' help texts together, in one expander (keyed ``inputs_explained``): one
+    tab stop, where a help icon per input made eight, each before its input."""
+    with st.expander("What these inputs mean", icon=":material/help:", key="inputs_explained"):
+        lines = [f"**Units**: {UNITS_HELP}"] + [
+            f"**{widget_label(SPEC_BY_NAME[n], units)}**: {field_help(SPEC_BY_NAME[n], units)}"  # type: ignore[arg-type]
+            for n in KEY_INPUTS]
+        st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 def _open_editor() -> None:
@@ -302,11 +316,14 @@ def _edit_button() -> None:
 
 
 def sidebar(values: dict[str, Any], inputs: PlanInputs) -> None:
+    """Edit profile first (on a 720 px tall screen it was below the fold at the end), then the key
+    inputs, what the profile holds and what the inputs mean."""
     with st.sidebar:
+        _edit_button()
         units = _units_radio(values)
         _key_inputs(values, units)
-        _edit_button()
-        st.caption("  \n".join(profile_summary(inputs)))
+        st.caption("**Edit profile holds:**  \n" + "  \n".join(profile_summary(inputs)))
+        inputs_explained(units)
 
 
 def key_input_bar(values: dict[str, Any]) -> None:
@@ -333,14 +350,16 @@ def profile_dialog() -> None:
     fields = [spec for spec in SPECS if spec.name not in KEY_INPUTS
               and (values.get("carrier", DEFAULTS.carrier) == "backpack" or not spec.name.startswith("pack_"))]
     with st.form("profile_form", border=False):
+        # Apply and Cancel above the tabs: at 720 px tall the Plan tab's last input ends below the
+        # fold, and so did the buttons under it.
+        with st.container(horizontal=True, key="profile_buttons"):
+            apply = st.form_submit_button("Apply", type="primary", key="profile_apply", icon=":material/check:")
+            cancel = st.form_submit_button("Cancel", key="profile_cancel")
         for section, tab in zip(SECTIONS, st.tabs(list(SECTIONS)), strict=True):
             with tab:
                 for spec in (s for s in fields if s.section == section):
                     input_widget(spec, units, value=values.get(spec.name, getattr(DEFAULTS, spec.name)),
                                  prefix=PROFILE_PREFIX)
-        with st.container(horizontal=True):
-            apply = st.form_submit_button("Apply", type="primary", key="profile_apply", icon=":material/check:")
-            cancel = st.form_submit_button("Cancel", key="profile_cancel")
     if apply and _typed_in_dialog_read_as_typed(fields, values, units):
         # only what was changed: an untouched 10 kg stays 10 kg, not the 22 lb it shows as
         for spec in fields:

@@ -28,7 +28,7 @@ def require_sign_in() -> None:
     providers = [name for name, value in auth.items() if isinstance(value, Mapping) and "client_id" in value]
 
     def sign_in() -> None:
-        st.title("Loaded running planner")
+        st.title("Loaded running planner", anchor=False)
         st.write("Sign in to plan and to see your athletes.")
         for provider in providers or [None]:
             st.button(f"Sign in with {provider}" if provider else "Sign in", on_click=st.login, args=(provider,),

@@ -1,11 +1,6 @@
 """Sentences of the Log and Athletes pages that their tests assert by name (a page script can't be
 imported by a test: importing it would run it)."""
 
-IMPORTED = "Imported"
-""""How it went" of a session imported from a watch file and not edited since: the file can't
-say whether it was the planned session."""
-NOT_GIVEN = "—"
-"""An effort (RPE) that was not given: a dash in the logged-sessions table, never "None"."""
 INPUTS_DIFFER = ("The plan uses this log with the sidebar's inputs, which differ from the ones saved with "
                  "**{name}** ({changes}): save them on the Athletes page, or open the saved ones.")
 """The Log page, when the sidebar's inputs are not the ones saved with the runner's own log."""

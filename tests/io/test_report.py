@@ -29,7 +29,8 @@ def test_report_is_self_contained_and_escapes_the_name():
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Jane &amp; Co" in page
     assert "<img" not in page
     assert page.count("Plotly.newPlot") == 2  # the load chart and the volume chart
-    assert page.count("plotly.js v") == 1  # the library is embedded once
+    assert page.count('id="plotly-js-gzip"') == 1  # the library is embedded once, compressed
+    assert len(page.encode()) < 2_500_000  # plotly.js alone is 4.8 MB uncompressed
     assert not re.search(r"<script[^>]+src=", page)  # nothing loaded from the network
     for words in ("Week by week", "Source: 002", "Start load", "3.5 kg", "Bodyweight", "70 kg", "@media print"):
         assert words in page

@@ -17,14 +17,13 @@ from core.io import store
 from core.planner.checkin import INCOMPLETE_CHECKIN, READINESS_QUESTIONS
 from core.planner.log import Session
 from core.planner.models import PlanInputs
+from core.present.log_view import IMPORTED, NOT_GIVEN
 from core.present.review import changes_timeline
 from pages._ui.keys import LOG_UPLOAD_ROUND
 from pages._ui.plan import CHANGES_TITLE
 from pages._ui.wording import (
-    IMPORTED,
     INPUTS_DIFFER,
     INPUTS_SAVED,
-    NOT_GIVEN,
     REVIEW_WITH_SAVED,
     REVIEW_WITH_SIDEBAR,
 )
@@ -358,13 +357,13 @@ def test_the_suggested_usual_runs_go_to_the_sidebar_only_when_asked(engine, own_
     at = open_app("log")
     assert at.text_input(key="easy_run_km").value == "8"  # the default, untouched
     page = texts(at)
-    assert "Usual easy run: 7.6 km (the sidebar has 8 km)" in page  # median of 7.3 and 8 km, rounded down
-    assert "Usual long run: 14.2 km (the sidebar has 16 km)" in page
+    assert "Usual easy run: 7.6 km (the plan uses 8 km)" in page  # median of 7.3 and 8 km, rounded down
+    assert "Usual long run: 14.2 km (the plan uses 16 km)" in page
     at.button(key="log_use_suggestions").click()
     at = ran(at)
     assert at.text_input(key="easy_run_km").value == "7.6"
     assert at.text_input(key="long_run_km").value == "14.2"
-    assert "The sidebar now uses your usual runs from the log" in texts(at)
+    assert "The plan now uses your usual runs from the log" in texts(at)
     assert at.button(key="log_use_suggestions").disabled  # the sidebar holds them now
 
 

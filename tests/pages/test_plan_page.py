@@ -53,7 +53,7 @@ def test_imperial_shows_pounds_everywhere():
 def test_the_plan_page_opens_on_this_week_with_each_days_sessions():
     with time_machine.travel(dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC), tick=False):  # a Wednesday
         at = open_app(start_date="2026-11-23", bodyweight_kg="80")
-    assert "This week: week 2 of 12" in [s.value for s in at.subheader]
+    assert "This week: week 2 of 12" in [s.value for s in at.header]
     lines = next(m.value for m in at.markdown if "Mon 30 Nov" in m.value)
     assert "**Wed 02 Dec (today)** · Loaded run 4.4 km easy, carrying 4 kg in your weighted vest" in lines
     assert "Tue 01 Dec · Hard run (intervals or tempo) 10 km, then Strength A (20 min)" in lines
@@ -62,13 +62,13 @@ def test_the_plan_page_opens_on_this_week_with_each_days_sessions():
 def test_before_the_plan_starts_this_week_is_week_one():
     with time_machine.travel(dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), tick=False):
         at = open_app(start_date="2026-11-23")
-    assert "This week: week 1 of 12" in [s.value for s in at.subheader]
+    assert "This week: week 1 of 12" in [s.value for s in at.header]
 
 
 @pytest.mark.parametrize("carrier", ["ankle_weights", "wrist_weights", "dumbbells"])
 def test_a_carrier_never_for_running_is_not_for_running_not_not_yet(carrier):
     at = open_app(carrier=carrier)
-    headings = [s.value for s in at.subheader]
+    headings = [s.value for s in at.header]
     assert "Not for running" in headings
     assert "Not for you yet" not in headings
     assert "not for running" in at.error[0].value or "Don't run holding dumbbells" in at.error[0].value
@@ -82,7 +82,7 @@ def test_a_carrier_never_for_running_is_not_for_running_not_not_yet(carrier):
 ])
 def test_a_runner_specific_block_is_not_for_you_yet(params, block):
     at = open_app(**params)
-    headings = [s.value for s in at.subheader]
+    headings = [s.value for s in at.header]
     assert "Not for you yet" in headings
     assert "Not for running" not in headings
     assert [e.value for e in at.error if block in e.value]
