@@ -56,6 +56,8 @@ def start_target_kg(inputs: PlanInputs) -> float:
     target = START_FRACTION_BW * inputs.bodyweight_kg
     if inputs.carrier == "vest":
         target = min(target, VEST_START_MAX_KG)
+    if inputs.event_date is not None and event_load_kg(inputs) > 0:
+        target = min(target, event_load_kg(inputs))  # an event asking less than 5% starts at its load
     return target
 
 
