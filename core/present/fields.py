@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from core.planner.models import (
     DAY_CLASHES,
     FIRST_START_DATE,
+    LAST_EVENT_DATE,
     LAST_START_DATE,
     WEEKDAY_NAMES,
     WEEKDAYS,
@@ -162,6 +163,8 @@ GRIDS: dict[str, dict[Units, Grid]] = {
                      "imperial": Grid("lb", KG_PER_LB, values=(1.0, 1.25, 2.5, 5.0, 10.0), safe="up")},
     **{name: {"metric": Grid("km", 1.0, 1, 60, 0.1), "imperial": Grid("mi", KM_PER_MI, 0.7, 37.2, 0.1)}
        for name in ("easy_run_km", "hard_run_km", "long_run_km")},
+    "event_distance_km": {"metric": Grid("km", 1.0, 1, 250, 0.1), "imperial": Grid("mi", KM_PER_MI, 0.7, 155.3, 0.1)},
+    "event_load_kg": {"metric": Grid("kg", 1.0, 0, 60, 0.5), "imperial": Grid("lb", KG_PER_LB, 0, 132, 1)},
     "easy_pace_min_per_km": {"metric": Grid("/km", 1.0, 3, 12, _PACE_STEP, safe="nearest"),
                              "imperial": Grid("/mi", 1 / KM_PER_MI, 4 + 50 / 60, 19.25, _PACE_STEP, safe="nearest")},
 }
@@ -230,7 +233,7 @@ class FieldSpec:
 
 DAY_NAMES = {d: WEEKDAY_NAMES[d][:3] for d in WEEKDAYS}
 
-SECTIONS = ("Runner", "Goal & equipment", "Running week", "Plan")
+SECTIONS = ("Runner", "Goal & equipment", "Running week", "Event", "Plan")
 
 SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("bodyweight_kg", "Runner", "mass", "Bodyweight",
@@ -286,7 +289,31 @@ SPECS: tuple[FieldSpec, ...] = (
               _metric_grid("long_run_km")),
     FieldSpec("start_date", "Running week", "date", "Plan starts",
               "The plan starts on the Monday of this week."),
-    FieldSpec("weeks", "Plan", "int", "Plan length (weeks)", f"{PLAN_WEEKS[0]} to {PLAN_WEEKS[1]} weeks.", (4, 52)),
+    FieldSpec("event_date", "Event", "date", "Event date",
+              "Optional. The plan runs from its start to this week: preparation, build, specific (pack events), "
+              "taper and the event. Empty: no event."),
+    FieldSpec("event_kind", "Event", "choice", "Kind of event",
+              "Trail ultras with mandatory kit, ruck or tactical events, fastpacking and obstacle races are pack "
+              "events (002).", ("trail_ultra", "ruck", "fastpacking", "obstacle", "race"),
+              {"trail_ultra": "Trail ultra with kit", "ruck": "Ruck or tactical", "fastpacking": "Fastpacking",
+               "obstacle": "Obstacle race", "race": "Race without a pack"}),
+    FieldSpec("event_distance_km", "Event", "distance", "Event distance",
+              "The long run of built running grows toward it, up to 150 minutes (Daniels 2014).",
+              _metric_grid("event_distance_km")),
+    FieldSpec("event_standard", "Event", "choice", "Load the event requires",
+              "A published standard, or your own figure below.",
+              ("custom", "goruck_light", "goruck_tough", "foot_march"),
+              {"custom": "My own figure", "goruck_light": "GORUCK Light (10/20 lb)",
+               "goruck_tough": "GORUCK Tough (20/30 lb)", "foot_march": "Foot march (35 lb)"}),
+    FieldSpec("event_load_kg", "Event", "mass", "Required load (own figure)",
+              "The pack weight the event asks for; 0 if none. Loaded running never goes above the ceiling.",
+              _metric_grid("event_load_kg")),
+    FieldSpec("running", "Event", "choice", "Who plans the running",
+              "Own: your runs as entered. Build: the plan builds the running toward the event, 10% a week at most, "
+              "with a taper.", ("own", "build"),
+              {"own": "I follow my own running plan", "build": "Build my running toward the event"}),
+    FieldSpec("weeks", "Plan", "int", "Plan length (weeks)",
+              f"{PLAN_WEEKS[0]} to {PLAN_WEEKS[1]} weeks. With an event, the plan runs to its week.", (4, 52)),
     FieldSpec("strength_level", "Plan", "choice", "Strength plan",
               f"Minimal: {EXERCISES_PER_LEVEL['minimal']} exercises, {STRENGTH_MINUTES['minimal']} min. "
               f"Standard: {EXERCISES_PER_LEVEL['standard']} exercises, {STRENGTH_MINUTES['standard']} min. "
@@ -323,7 +350,7 @@ SPECS: tuple[FieldSpec, ...] = (
               f"The whole session's RPE (sets themselves at RPE {STRENGTH_RPE}, 004).", (1, 10)),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
-KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_run_km", "hard_run_km")
+KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_run_km", "hard_run_km", "event_date")
 """The inputs a runner explores with: one move away on every page (the sidebar, or the bar at the
 top in presentation mode). The others are behind "Edit profile", one tab per ``SECTIONS``."""
 
@@ -463,6 +490,8 @@ def _describe(spec: FieldSpec, units: Units) -> str:
         return "one of " + ", ".join(spec.names.get(o, str(o)) for o in spec.options)
     if spec.kind == "bool":
         return "true or false"
+    if spec.name == "event_date":
+        return f"a date from {FIRST_START_DATE} to {LAST_EVENT_DATE}, like 2027-06-05, or nothing"
     return f"a date from {FIRST_START_DATE} to {LAST_START_DATE}, like 2026-01-05"
 
 
@@ -503,8 +532,11 @@ def parse_value(spec: FieldSpec, raw: list[str], units: Units, notation: Units |
             if lowered not in ("true", "false", "1", "0", "yes", "no"):
                 raise ValueError
             return lowered in ("true", "1", "yes")
+        if spec.name == "event_date" and not text.strip():
+            return None  # "event_date=": no event
         date = dt.date.fromisoformat(text.strip())
-        if not FIRST_START_DATE <= date <= LAST_START_DATE:
+        last = LAST_EVENT_DATE if spec.name == "event_date" else LAST_START_DATE
+        if not FIRST_START_DATE <= date <= last:
             raise ValueError
         return date
     except (ValueError, OverflowError):
@@ -527,7 +559,7 @@ def grid_value(spec: FieldSpec, text: str, units: Units, notation: Units = "metr
     grid = GRIDS[spec.name][notation]
     if notation == "metric":
         cleaned = text.strip().lower()
-        legacy = next((o for o in LEGACY_OPTIONS[spec.name] if legacy_label(spec, o, units).lower() == cleaned), None)
+        legacy = next((o for o in LEGACY_OPTIONS.get(spec.name, ()) if legacy_label(spec, o, units).lower() == cleaned), None)
         if legacy is not None and (units == "imperial" or spec.name == "load_step_kg"):
             on_imperial = GRIDS[spec.name]["imperial"].nearest_shown(legacy)  # an old lb plate
             return GRIDS[spec.name]["imperial"].metric(on_imperial) if on_imperial is not None else grid.snap(legacy)
@@ -641,7 +673,7 @@ def _given_number(spec: FieldSpec, text: str, units: Units, notation: Units) -> 
             plain = text.strip().lower().replace(" ", "")
             return grid.metric(_parse_pace(plain.removesuffix("min/mi").removesuffix("/mi")) if spec.kind == "pace"
                                else _parse_plain(text, grid.unit))
-        if text.strip().lower() in {legacy_label(spec, o, units).lower() for o in LEGACY_OPTIONS[spec.name]}:
+        if text.strip().lower() in {legacy_label(spec, o, units).lower() for o in LEGACY_OPTIONS.get(spec.name, ())}:
             return None
         return _parse_pace(text) if spec.kind == "pace" else _parse_number(text, spec)
     except ValueError:
@@ -663,7 +695,7 @@ def field_param(spec: FieldSpec, value: Any, units: Units) -> tuple[str, list[st
     if spec.kind == "bool":
         return spec.name, ["true" if value else "false"]
     if spec.kind == "date":
-        return spec.name, [value.isoformat()]
+        return spec.name, [value.isoformat() if value is not None else ""]  # "event_date=": no event
     return spec.name, [option_label(spec, value, units)]
 
 

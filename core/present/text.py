@@ -139,6 +139,8 @@ def value_text(name: str, value: Any, units: Units = "metric") -> str:
         return UNITS_NAMES.get(value, str(value))
     if name == "start_date" and value is None:
         return UNSET_START_TEXT
+    if name == "event_date" and value is None:
+        return "no event"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
@@ -284,4 +286,10 @@ def profile_summary(inputs: PlanInputs) -> list[str]:
     runs = "1 loaded run" if inputs.loaded_runs_per_week == 1 else f"{inputs.loaded_runs_per_week} loaded runs"
     plan = (f"{text('strength_level')} strength, {runs} a week, a step every {inputs.progression_weeks} weeks, "
             f"deload every {ordinal(inputs.deload_every)} week; easy pace {text('easy_pace_min_per_km')}")
-    return [runner, gear, week, plan]
+    if inputs.event_date is None:
+        return [runner, gear, week, plan]
+    load = (text("event_standard") if inputs.event_standard != "custom" else
+            f"{text('event_load_kg')} required" if inputs.event_load_kg > 0 else "no required load")
+    event = (f"Event: {text('event_kind')}, {text('event_distance_km')}, {load}; "
+             f"{text('running').lower()}")
+    return [runner, gear, week, event, plan]

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.planner.models import FIRST_START_DATE, LAST_START_DATE, PlanInputs, next_monday
+from core.planner.models import FIRST_START_DATE, LAST_EVENT_DATE, LAST_START_DATE, PlanInputs, next_monday
 from core.present.compare import is_b_param
 from core.present.fields import (
     GRIDS,
@@ -50,7 +50,8 @@ from pages._ui.presentation import presenting
 
 DEFAULTS = PlanInputs()
 PROFILE_PREFIX = "profile_"
-TYPED = ("bodyweight_kg", "equipment_max_kg", "easy_run_km", "long_run_km", "hard_run_km")
+TYPED = ("bodyweight_kg", "equipment_max_kg", "easy_run_km", "long_run_km", "hard_run_km", "event_distance_km",
+         "event_load_kg")
 """Numbers typed as text (faster than a slider for a jump like 70 to 55 kg) and read by
 ``core.present.fields.read_typed``: a decimal comma, a number between two steps, out of range or
 not a number gets a sentence next to the input, and the input always shows what the plan uses.
@@ -153,6 +154,8 @@ def input_widget(spec: FieldSpec, units: str, *, value: Any, prefix: str = "",
         st.multiselect(label, spec.options, format_func=fmt, placeholder="None", **common)
     elif spec.kind == "bool":
         st.checkbox(label, **common)
+    elif spec.name == "event_date":  # optional: empty is no event
+        st.date_input(label, format="YYYY-MM-DD", min_value=FIRST_START_DATE, max_value=LAST_EVENT_DATE, **common)
     else:
         st.date_input(label, format="YYYY-MM-DD", min_value=FIRST_START_DATE, max_value=LAST_START_DATE, **common)
     return key
@@ -332,12 +335,12 @@ def key_input_bar(values: dict[str, Any]) -> None:
     units = values["units"]
     with st.container(border=True, key="key_inputs_bar"):
         top = st.columns(4, vertical_alignment="bottom")
-        bottom = st.columns(4, vertical_alignment="bottom")
+        bottom = st.columns(5, vertical_alignment="bottom")
         for column, name in zip([*top, *bottom], KEY_INPUTS, strict=False):
             with column:
                 input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
                              on_change=set_value, args=(name,), note=False)
-        with bottom[3]:
+        with bottom[4]:
             _edit_button()
         for name in (n for n in KEY_INPUTS if n in TYPED):  # under the bar: the rows stay aligned
             typed_note(widget_key(name, units), widget_label(SPEC_BY_NAME[name], units))  # type: ignore[arg-type]
