@@ -7,7 +7,7 @@ from core.present.charts import load_progression_figure
 from core.present.fields import input_place
 from core.present.tables import weekly_table
 from core.present.text import headline
-from core.present.this_week import week_holding, week_lines
+from core.present.this_week import week_heading, week_holding, week_lines
 from pages._ui.clock import today
 from pages._ui.handover import hand_over
 from pages._ui.plan import chart, current_plan, show_changes, show_findings, show_review
@@ -24,9 +24,8 @@ st.caption(
 )
 
 week = week_holding(plan, today())
-deload = " · deload week" if plan.days[(week - 1) * 7].deload else ""
 with st.container(border=True, key="this_week"):
-    st.header(f"This week: week {week} of {plan.inputs.weeks}{deload}", anchor=False)
+    st.header(f"This week: {week_heading(plan, week)}", anchor=False)
     st.markdown("  \n".join(
         f"{'**' if line.today else ''}{line.day}{' (today)' if line.today else ''}{'**' if line.today else ''}"
         f" · {line.text}" for line in week_lines(plan, week, today())))

@@ -8,7 +8,7 @@ from core.planner.screening import FORM_TEST
 from core.present.charts import calendar_figure, week_structure_figure
 from core.present.sessions import session_label
 from core.present.tables import week_days_table
-from core.present.this_week import week_holding, week_reasons
+from core.present.this_week import week_heading, week_holding, week_reasons
 from pages._ui.clock import now, today
 from pages._ui.handover import FIT_MIME, calendar_id
 from pages._ui.plan import chart, current_plan
@@ -24,6 +24,8 @@ def the_week_shown() -> None:
     """Everything that follows "Week to show": moving it reruns only this part of the page."""
     week = st.slider("Week to show", 1, plan.inputs.weeks, week_holding(plan, today()), key="week_shown",
                      help="Pick a week of the plan; deload weeks are lighter.")
+    heading = week_heading(plan, week)  # "week 5 of 24 · Build phase · deload week"
+    st.container(key="week_heading").markdown(f"**{heading[0].upper()}{heading[1:]}**")
     left, right = st.columns([3, 2], gap="large")
     with left:
         chart(week_structure_figure, week, key="week_chart")

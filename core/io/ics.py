@@ -13,11 +13,12 @@ from typing import Protocol
 from icalendar import Calendar, Event
 
 from core.io.files import APP_NAME
+from core.planner.event import PHASE_LABELS
 from core.planner.models import Day, Plan, StrengthSession
 from core.planner.screening import CARRIER_LABELS, FORM_TEST, form_cues
 from core.planner.units import fmt_distance, fmt_mass
 from core.present.sessions import PlannedSession, planned_sessions, run_title
-from core.present.this_week import LIFT_NAMES, RECOVERY_TEXT
+from core.present.this_week import LIFT_NAMES, RECOVERY_TEXT, event_day_text
 
 UID_DOMAIN = "loaded-running-planner"
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -36,7 +37,8 @@ class CalendarEvent:
 
 
 def _week_line(day: Day, total_weeks: int) -> str:
-    return f"Week {day.week} of {total_weeks}{', deload week' if day.deload else ''}."
+    phase = f", {PHASE_LABELS[day.phase].lower()}{'' if day.phase == 'event' else ' phase'}" if day.phase else ""
+    return f"Week {day.week} of {total_weeks}{phase}{', deload week' if day.deload else ''}."
 
 
 def _loaded_text(plan: Plan, day: Day, total_weeks: int) -> str:
@@ -44,7 +46,9 @@ def _loaded_text(plan: Plan, day: Day, total_weeks: int) -> str:
     lines = [
         _week_line(day, total_weeks),
         f"Carry {fmt_mass(day.load_kg, units)} ({day.load_pct_bw:.1f}% of bodyweight) in your "
-        f"{CARRIER_LABELS[plan.inputs.carrier]} for {fmt_distance(day.run_km, units)} at an easy pace.",
+        f"{CARRIER_LABELS[plan.inputs.carrier]} for {fmt_distance(day.loaded_km or day.run_km, units)} at an easy "
+        + ("pace." if day.loaded_km >= day.run_km - 1e-9 else
+           f"pace, then run the rest of the {fmt_distance(day.run_km, units)} without it."),
         "",
         FORM_TEST,
         "",
@@ -98,7 +102,11 @@ def calendar_events(plan: Plan) -> list[CalendarEvent]:
         else:
             title, text = _run_event(plan, session)
         events.append(CalendarEvent(session.key, session.date, title, text))
-    return events
+    event_day = next((d for d in plan.days if d.event), None)
+    if event_day is not None:  # the event itself, so the calendar shows what the plan builds toward
+        events.append(CalendarEvent(f"event-{event_day.date.isoformat()}", event_day.date, event_day_text(plan),
+                                    f"{_week_line(event_day, plan.inputs.weeks)} The day the plan builds toward."))
+    return sorted(events, key=lambda e: e.date)
 
 
 def owner_tag(calendar_id: str) -> str:

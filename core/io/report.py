@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from core.io.files import APP_NAME
+from core.planner.event import PHASE_LABELS
 from core.planner.models import WEEKDAY_NAMES, Plan
 from core.planner.rules import source_text
 from core.planner.screening import FORM_TEST
@@ -193,7 +194,8 @@ def _days_table(plan: Plan, days: Sequence, today: dt.date) -> str:
         if d.week != week:
             week = d.week
             deload = " · deload week: lighter, nothing increases" if d.deload else ""
-            rows.append(f'<tr class="week"><th colspan="2">Week {d.week} of {plan.inputs.weeks} · from '
+            phase = f" · {PHASE_LABELS[d.phase]}{'' if d.phase == 'event' else ' phase'}" if d.phase else ""
+            rows.append(f'<tr class="week"><th colspan="2">Week {d.week} of {plan.inputs.weeks}{phase} · from '
                         f"{d.date:%a %d %b %Y}{deload}</th></tr>")
         css = " ".join(c for c in ("loaded" if d.loaded else "", "today" if d.date == today else "") if c)
         row_class = f' class="{css}"' if css else ""

@@ -115,7 +115,9 @@ def week_phases(inputs: PlanInputs, weeks: int) -> list[Phase]:
     prep = min(PREPARATION_WEEKS, before // 3)
     specific = min(SPECIFIC_WEEKS, (before - prep) // 2) if is_pack_event(inputs) else 0
     build = before - prep - specific
-    return ["preparation"] * prep + ["build"] * build + ["specific"] * specific + ["taper", "event"]
+    counts: tuple[tuple[Phase, int], ...] = (("preparation", prep), ("build", build), ("specific", specific),
+                                             ("taper", 1), ("event", 1))
+    return [phase for phase, n in counts for _ in range(n)]
 
 
 def phases_in_order(phases: list[Phase]) -> bool:

@@ -277,7 +277,7 @@ def _event_periods(inputs: PlanInputs) -> tuple[PlanInputs, Periods, list[Findin
     if not active:
         return inputs, Periods(), findings
     phases = week_phases(inputs, inputs.weeks)
-    built = [] if inputs.running == "build" else None  # filled by build_plan
+    built: list[RunningWeek] | None = [] if inputs.running == "build" else None  # filled by build_plan
     return inputs, Periods(phases, built, inputs.event_date), findings
 
 

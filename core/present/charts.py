@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from core.planner.event import PHASE_LABELS
 from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Plan
 from core.planner.rules import CEILING_FRACTION_BW_GENERAL, CEILING_FRACTION_BW_MAX, START_FRACTION_BW
 from core.planner.units import distance, distance_unit, fmt_mass, mass, mass_unit, percent_range
@@ -96,6 +97,7 @@ class WeekSummary:
     km_by_type: dict[str, float]
     strength_minutes: int
     strength_sessions: int
+    phase: str = ""
 
 
 def weekly_summary(plan: Plan) -> list[WeekSummary]:
@@ -107,15 +109,15 @@ def weekly_summary(plan: Plan) -> list[WeekSummary]:
         loaded = [d for d in week_days if d.loaded]
         km = {"easy": 0.0, "hard": 0.0, "long": 0.0}
         for d in week_days:
-            if d.run != "rest" and not d.loaded:
-                km[d.run] += d.run_km
+            if d.run != "rest":  # the unloaded part (an event plan's loaded run is the start of a longer run)
+                km[d.run] += d.run_km - d.loaded_km
         weeks.append(WeekSummary(
             week=week_days[0].week, monday=week_days[0].date, deload=week_days[0].deload,
             load_kg=max((d.load_kg for d in loaded), default=0.0),
             load_pct_bw=max((d.load_pct_bw for d in loaded), default=0.0),
-            loaded_km=sum(d.run_km for d in loaded), loaded_runs=len(loaded),
+            loaded_km=sum(d.loaded_km for d in loaded), loaded_runs=len(loaded),
             km_by_type=km, strength_minutes=sum(d.strength_minutes for d in week_days),
-            strength_sessions=sum(1 for d in week_days if d.strength in ("A", "B")),
+            strength_sessions=sum(1 for d in week_days if d.strength in ("A", "B")), phase=week_days[0].phase,
         ))
     return weeks
 
@@ -126,6 +128,38 @@ def _deload_shapes(summary: list[WeekSummary]) -> list[dict]:
          "y0": 0, "y1": 1, "fillcolor": DELOAD_FILL, "line": {"width": 0}, "layer": "below"}
         for w in summary if w.deload
     ]
+
+
+PHASE_FILLS = {"preparation": "#dbeafe", "build": "#dcfce7", "specific": "#fde68a", "taper": "#ede9fe",
+               "event": "#fecaca"}
+"""Light fills for the phase strip, each with the chart's dark text on it (contrast above 10:1)."""
+PHASE_SHORT = {"preparation": "Prep", "build": "Build", "specific": "Specific", "taper": "Taper", "event": "Event"}
+
+
+def phase_strip(summary: list[WeekSummary]) -> tuple[list[dict], list[dict]]:
+    """An event plan's phases as a labelled strip along the top of a weekly chart (shapes, annotations);
+    nothing without an event. A phase too short for its name shows its first letter."""
+    shapes: list[dict] = []
+    annotations: list[dict] = []
+    runs: list[list[WeekSummary]] = []
+    for w in summary:
+        if not w.phase:
+            continue
+        if runs and runs[-1][0].phase == w.phase:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    for run in runs:
+        first, last = run[0].week, run[-1].week
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": first - 0.5, "x1": last + 0.5,
+                       "y0": 0.93, "y1": 1.0, "fillcolor": PHASE_FILLS[run[0].phase],
+                       "line": {"width": 1, "color": "#ffffff"}, "layer": "above"})
+        label = PHASE_SHORT[run[0].phase]
+        annotations.append({"xref": "x", "yref": "paper", "x": (first + last) / 2, "y": 0.965,
+                            "text": label if len(run) / len(summary) >= 0.06 else label[0],
+                            "hovertext": PHASE_LABELS[run[0].phase],  # type: ignore[index]
+                            "showarrow": False, "font": {"size": 11, "color": "#1f2937"}})
+    return shapes, annotations
 
 
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
@@ -151,7 +185,7 @@ def load_progression_figure(plan: Plan) -> go.Figure:
     hover = [
         f"Week {w.week} (from {w.monday:%d %b %Y})<br>{fmt_mass(w.load_kg, units)} "
         f"({w.load_pct_bw:.1f}% of bodyweight)<br>{distance(w.loaded_km, units):.1f} {du} loaded"
-        + (" · deload" if w.deload else "")
+        + (" · deload" if w.deload else "") + (f" · {PHASE_LABELS[w.phase]}" if w.phase else "")  # type: ignore[index]
         for w in summary
     ]
     fig = go.Figure()
@@ -194,8 +228,9 @@ def load_progression_figure(plan: Plan) -> go.Figure:
     top_load = max(CEILING_FRACTION_BW_MAX * bw, plan.ceiling_kg, *(w.load_kg for w in summary))
     load_ticks, distance_ticks = aligned_ticks(
         mass(top_load, units) * 1.08, max([distance(w.loaded_km, units) for w in summary] + [0.5]) * 2.2)
+    strip, labels = phase_strip(summary)
     fig.update_layout(
-        shapes=shapes, annotations=annotations,
+        shapes=shapes + strip, annotations=annotations + labels,
         xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4, "range": [0.5, len(x) + 0.5]},
         yaxis=_axis_ticks(load_ticks, title=f"Load ({mu})"),
         # A short right-hand title: on a phone "Loaded distance (km)" was cut to "Loaded distanc".
@@ -314,10 +349,12 @@ def volume_figure(plan: Plan) -> go.Figure:
                              yaxis="y2", mode="lines+markers", line={"color": STRENGTH_COLOR, "width": 3}))
     totals = [sum(distance(km, units) for km in w.km_by_type.values()) + distance(w.loaded_km, units)
               for w in summary]
-    running_ticks, minute_ticks = aligned_ticks(max(totals + [1.0]) * 1.05,
+    strip, labels = phase_strip(summary)
+    headroom = 1.15 if strip else 1.05  # room for the phase strip above the tallest week
+    running_ticks, minute_ticks = aligned_ticks(max(totals + [1.0]) * headroom,
                                                 max([w.strength_minutes for w in summary] + [1]) * 1.1)
     fig.update_layout(
-        barmode="stack", shapes=_deload_shapes(summary),
+        barmode="stack", shapes=_deload_shapes(summary) + strip, annotations=labels,
         xaxis={"title": "Week", "dtick": 1 if len(x) <= 16 else 4},
         yaxis=_axis_ticks(running_ticks, title=f"Running ({du})"),
         # "Lifting (minutes)", never "Strength (min)": cut short, "(mi..." reads as miles.

@@ -83,6 +83,9 @@ def run_title(plan: Plan, day: Day) -> str:
         return RUN_TITLES["rest"]
     if day.loaded:
         carrier = CARRIER_LABELS[plan.inputs.carrier].removeprefix("weighted ")
+        if day.loaded_km < day.run_km - 1e-9:  # toward an event: the load for the first part of the run
+            return (f"{RUN_TITLES[day.run]} · {fmt_distance(day.run_km, units)}, first "
+                    f"{fmt_distance(day.loaded_km, units)} with {fmt_mass(day.load_kg, units)} {carrier}")
         return f"Loaded run · {fmt_mass(day.load_kg, units)} {carrier} · {fmt_distance(day.run_km, units)} easy"
     return f"{RUN_TITLES[day.run]} · {fmt_distance(day.run_km, units)}"
 

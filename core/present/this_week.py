@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from core.planner.event import EVENT_KIND_LABELS, PHASE_LABELS
 from core.planner.models import WEEKDAY_NAMES, WEEKDAYS, Day, Plan, Weekday
 from core.planner.screening import CARRIER_LABELS
 from core.planner.units import fmt_distance, fmt_mass
@@ -45,10 +46,15 @@ class DayLine:
 def day_text(plan: Plan, d: Day) -> str:
     """One day's sessions: "Loaded run 4 km easy, carrying 3.5 kg in your weighted vest, then Strength A (20 min)"."""
     units = plan.inputs.units
-    if d.recovery:
+    if d.event:
+        parts = [event_day_text(plan)]
+    elif d.recovery:
         parts = [RECOVERY_TEXT]
     elif d.run == "rest":
         parts = ["Rest"]
+    elif d.loaded and d.loaded_km < d.run_km - 1e-9:  # toward an event: the load for the run's first part
+        parts = [f"{RUN_NAMES[d.run]} {fmt_distance(d.run_km, units)}, the first {fmt_distance(d.loaded_km, units)} "
+                 f"carrying {fmt_mass(d.load_kg, units)} in your {CARRIER_LABELS[plan.inputs.carrier]}"]
     elif d.loaded:
         parts = [f"Loaded run {fmt_distance(d.run_km, units)} easy, carrying {fmt_mass(d.load_kg, units)} "
                  f"in your {CARRIER_LABELS[plan.inputs.carrier]}"]
@@ -57,6 +63,19 @@ def day_text(plan: Plan, d: Day) -> str:
     if d.strength:
         parts.append(f"then {LIFT_NAMES[d.strength]} ({d.strength_minutes} min)")
     return ", ".join(parts)
+
+
+def event_day_text(plan: Plan) -> str:
+    """The event's day: "Event: trail ultra with mandatory kit, 50 km"."""
+    inputs = plan.inputs
+    return f"Event: {EVENT_KIND_LABELS[inputs.event_kind]}, {fmt_distance(inputs.event_distance_km, inputs.units)}"
+
+
+def week_heading(plan: Plan, week: int) -> str:
+    """"week 5 of 24 · Build phase · deload week": the week, its phase toward the event and a deload."""
+    first = plan.days[(week - 1) * 7]
+    phase = f" · {PHASE_LABELS[first.phase]}{'' if first.phase == 'event' else ' phase'}" if first.phase else ""
+    return f"week {week} of {plan.inputs.weeks}{phase}{' · deload week' if first.deload else ''}"
 
 
 def week_lines(plan: Plan, week: int, today: dt.date | None = None) -> list[DayLine]:

@@ -150,7 +150,9 @@ def test_unknown_top_level_keys_are_noted_and_a_bom_is_fine():
 
 def test_sidebar_params_are_read_back_by_the_link_checker():
     inputs = PlanInputs(bodyweight_kg=83.5, carrier="backpack", pack_hip_belt=True, hard_days=("mon",),
-                        rest_days=(), injuries=("knee", "hip"), start_date=MONDAY, units="imperial")
+                        rest_days=(), injuries=("knee", "hip"), start_date=MONDAY, units="imperial",
+                        event_date=MONDAY + dt.timedelta(days=7 * 20 + 5), event_kind="ruck",
+                        event_standard="goruck_tough", running="build")
     params, messages = sidebar_params(inputs)
     check = check_query(params)
     assert messages == [] and check.messages == []

@@ -3,6 +3,7 @@ saves, durability and per-coach scoping."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import textwrap
@@ -362,7 +363,8 @@ def test_a_coach_never_sees_or_changes_another_coachs_athletes(engine):
 
 def test_link_params_cover_every_sidebar_field_and_round_trip():
     plan = inputs(bodyweight_kg=82.5, carrier="backpack", pack_hip_belt=True, injuries=("knee", "hip"),
-                  hard_days=("mon",), rest_days=(), units="imperial", weeks=20, load_step_kg=1.25)
+                  hard_days=("mon",), rest_days=(), units="imperial", weeks=20, load_step_kg=1.25,
+                  event_date=dt.date(2027, 6, 5), event_load_kg=7.5, running="build")
     params = link_params(plan)
     assert set(params) == {spec.name for spec in SPECS} | {"units"}
     check = check_query(params)

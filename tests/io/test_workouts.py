@@ -247,7 +247,7 @@ def test_no_target_is_faster_than_the_easy_pace_makes_plausible():
      [("Split squat", 8, 3, "lunge"), ("Single-leg RDL", 8, 3, "deadlift"), ("Reverse lunge", 8, 3, "lunge"),
       ("Bent knee calf raise off step", 8, 3, "calf_raise"), ("Side plank", None, 3, "plank"),  # a hold: until lap
       ("Band row / push-up", 8, 3, "row")]),
-    ({"experience": "experienced", "strength_level": "advanced"}, "plyo", 1,
+    ({"experience": "experienced", "strength_level": "advanced"}, "plyo", 5,  # after a strength base (004)
      [("Skipping variations", None, 3, "plyo"), ("Low hurdle hops", 6, 2, "plyo"), ("Short bounds", 6, 2, "plyo")]),
 ])
 def test_a_lift_lists_its_exercises_with_reps_sets_and_fit_categories(changes, kind, week, expected):
