@@ -307,17 +307,19 @@ def calendar_figure(plan: Plan) -> go.Figure:
         i, j = d.week - 1, WEEKDAYS.index(d.weekday)
         z[i][j] = code[d.run]
         marks = ("L" if d.loaded else "") + {"A": "A", "B": "B", "plyo": "P", "": ""}[d.strength]
-        text[i][j] = marks
+        text[i][j] = "EVENT" if d.event else marks
         hover[i][j] = (f"Week {d.week}, {d.date:%a %d %b}: {RUN_LABELS[d.run]}"
                        + (f", loaded {fmt_mass(d.load_kg, units)}" if d.loaded else "")
-                       + (f", lift {d.strength}" if d.strength else "") + (" (deload)" if d.deload else ""))
+                       + (f", lift {d.strength}" if d.strength else "") + (" (deload)" if d.deload else "")
+                       + (" · the event" if d.event else ""))
     n = len(order)
     scale = []
     for i, t in enumerate(order):
         scale += [[i / n, RUN_COLORS[t]], [(i + 1) / n, RUN_COLORS[t]]]
     fig = go.Figure(go.Heatmap(
         z=z, x=[WEEKDAY_NAMES[d][:3] for d in WEEKDAYS],
-        y=[f"W{w}{' deload' if (w % plan.inputs.deload_every == 0) else ''}" for w in range(1, weeks + 1)],
+        y=[f"W{w}{' ' + PHASE_SHORT[p].lower() if (p := plan.days[(w - 1) * 7].phase) else ''}"
+           f"{' deload' if (w % plan.inputs.deload_every == 0) else ''}" for w in range(1, weeks + 1)],
         zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False, text=text, texttemplate="%{text}",
         textfont={"size": 13, "color": "white"}, hovertext=hover, hoverinfo="text", xgap=2, ygap=2,
     ))

@@ -9,6 +9,7 @@ import pandas as pd
 from core.planner.models import WEEKDAY_NAMES, Plan, StrengthSession
 from core.planner.units import distance, distance_unit, fmt_mass, mass, mass_unit
 from core.present.charts import RUN_LABELS, weekly_summary
+from core.present.this_week import event_day_text
 
 
 def weekly_table(plan: Plan) -> pd.DataFrame:
@@ -43,6 +44,9 @@ def week_days_table(plan: Plan, week: int) -> pd.DataFrame:
             continue
         run = "Rest" if d.run == "rest" else f"{RUN_LABELS[d.run]} {distance(d.run_km, units):.1f} {distance_unit(units)}"
         run = "Recovery (walk, mobility)" if d.recovery else run
+        run = event_day_text(plan) if d.event else run
+        if d.loaded and d.loaded_km < d.run_km - 1e-9:  # toward an event: the load for the run's first part
+            run += f", first {distance(d.loaded_km, units):.1f} {distance_unit(units)} loaded"
         rows.append({
             "Day": f"{WEEKDAY_NAMES[d.weekday]} {d.date:%d %b}",
             "Run": run,

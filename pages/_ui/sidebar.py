@@ -14,7 +14,9 @@ from typing import Any
 
 import streamlit as st
 
+from core.planner.event import plan_monday
 from core.planner.models import FIRST_START_DATE, LAST_EVENT_DATE, LAST_START_DATE, PlanInputs, next_monday
+from core.planner.rules import PLAN_WEEKS
 from core.present.compare import is_b_param
 from core.present.fields import (
     GRIDS,
@@ -285,8 +287,23 @@ def _units_radio(values: dict[str, Any]) -> str:
 UNITS_HELP = "Changes how numbers are shown, never the plan."
 
 
+def _weeks_to_event(values: dict[str, Any]) -> bool:
+    """With an event the plan runs to its week: the length slider gives way to a line that says so."""
+    event, start = values.get("event_date"), values.get("start_date")
+    if event is None or start is None:
+        return False
+    weeks = (plan_monday(event) - plan_monday(start)).days // 7 + 1
+    if not PLAN_WEEKS[0] <= weeks <= PLAN_WEEKS[1]:
+        return False  # out of reach: the plan keeps its length and says why
+    st.container(key="plan_length_event").markdown(
+        f"**Plan length**  \nTo your event's week ({event:%a %d %b %Y}). Clear the event date for a set length.")
+    return True
+
+
 def _key_inputs(values: dict[str, Any], units: str) -> None:
     for name in KEY_INPUTS:
+        if name == "weeks" and _weeks_to_event(values):
+            continue
         input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
                      on_change=set_value, args=(name,), help_icon=False)
 
@@ -338,6 +355,8 @@ def key_input_bar(values: dict[str, Any]) -> None:
         bottom = st.columns(5, vertical_alignment="bottom")
         for column, name in zip([*top, *bottom], KEY_INPUTS, strict=False):
             with column:
+                if name == "weeks" and _weeks_to_event(values):
+                    continue
                 input_widget(SPEC_BY_NAME[name], units, value=values.get(name, getattr(DEFAULTS, name)),
                              on_change=set_value, args=(name,), note=False)
         with bottom[4]:
