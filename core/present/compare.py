@@ -36,8 +36,10 @@ SCENARIO_DASHES = ("solid", "dash")
 B_FIELDS: tuple[str, ...] = (
     "progression_weeks", "loaded_runs_per_week", "deload_every", "carrier", "pack_chest_strap",
     "pack_hip_belt", "goal", "load_step_kg", "equipment_max_kg", "bodyweight_kg", "weeks",
+    "event_date", "event_standard", "running",
 )
-"""The inputs a coach varies between scenarios, most varied first (every other input is A's)."""
+"""The inputs a coach varies between scenarios, most varied first (every other input is A's). The event's
+date, standard and who plans the running: "a later event", "a lighter division", "build or own"."""
 
 PROJECTED = {"session_load": ("Projected session load (total)", "{:,.0f} AU"),
              "kcal": ("Projected running energy (total)", "{:,.0f} kcal")}

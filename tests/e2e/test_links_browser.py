@@ -104,3 +104,37 @@ def test_change_one_input_copy_the_address_bar_and_get_the_same_plan(browser, ap
     assert page.locator("[data-testid='stException']").count() == 0
     assert profile_of(page, tmp_path) == changed, shared
     fresh.close()
+
+
+EVENT_PLAN = PlanInputs(
+    bodyweight_kg=80, goal="pack_event", carrier="backpack", pack_chest_strap=True, pack_hip_belt=True,
+    equipment_max_kg=20, start_date="2027-01-04", event_date="2027-06-19", event_kind="trail_ultra",
+    event_distance_km=50, event_standard="goruck_light", running="build")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 390, "height": 844}])
+def test_a_link_with_an_event_reopens_the_same_plan_in_phases(browser, app_url, tmp_path_factory, viewport):
+    """Issue 23: the event travels in the link; the address bar the app writes opens the same plan."""
+    tmp_path = tmp_path_factory.mktemp("event-link")
+    first = browser.new_context(viewport=viewport, accept_downloads=True)
+    page = first.new_page()
+    page.goto(app_url + typed_link(EVENT_PLAN))
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    heading = page.locator(".st-key-this_week h2").inner_text()
+    assert "week 1 of 24 · Preparation phase" in heading
+    phone = viewport["width"] < 500  # the hand-over's downloads sit further down on a phone: compare the link
+    opened = None if phone else profile_of(page, tmp_path)
+    assert opened is None or (opened["event_date"] == "2027-06-19" and opened["event_standard"] == "goruck_light")
+    shared = page.url
+    assert "event_date=2027-06-19" in shared and "running=" in shared
+    first.close()
+    fresh = browser.new_context(viewport=viewport, accept_downloads=True)
+    page = fresh.new_page()
+    page.goto(shared)
+    wait_idle(page)
+    assert page.locator(".st-key-this_week h2").inner_text() == heading
+    assert page.url == shared
+    if opened is not None:
+        assert profile_of(page, tmp_path) == opened, shared
+    fresh.close()
