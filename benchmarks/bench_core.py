@@ -46,6 +46,17 @@ def main() -> None:
     print(f"build_plan, 52 weeks with a year's log ({len(log)} entries), re-planned from day 360: "
           f"median {median_ms(lambda: build_plan(inputs, log, today), 50):.2f} ms")
 
+    # Toward an event 52 weeks on (issue 23): built running, phases, heavy carries, the same year's log.
+    event = inputs.model_copy(update={
+        "event_date": start + dt.timedelta(days=7 * 51 + 5), "goal": "pack_event", "carrier": "backpack",
+        "pack_chest_strap": True, "pack_hip_belt": True, "equipment_max_kg": 20.0, "event_load_kg": 9.0,
+        "running": "build"})
+    plan = build_plan(event)
+    assert plan.event_date is not None and plan.inputs.weeks == 52
+    print(f"build_plan, 52 weeks toward an event: median {median_ms(lambda: build_plan(event)):.2f} ms")
+    print(f"build_plan, 52 weeks toward an event with a year's log, re-planned from day 360: "
+          f"median {median_ms(lambda: build_plan(event, log, today), 50):.2f} ms")
+
 
 if __name__ == "__main__":
     main()

@@ -44,22 +44,33 @@ def make_day(inputs: PlanInputs, week: int, date: dt.date, weekday: Weekday, run
     load (the whole run when not given); the rest is run unloaded at the run type's effort."""
     loaded = load_kg > 0 and km > 0
     carried = (km if loaded_km is None else min(loaded_km, km)) if loaded else 0.0
-    bodyweight = inputs.bodyweight_kg
-    minutes = run_minutes(inputs, carried, True) if loaded else 0.0
-    free = run_minutes(inputs, km - carried, False)
-    rpe = run_rpe(inputs, run, True)
-    free_rpe = run_rpe(inputs, run, False)
     lift_rpe = inputs.rpe_strength if lift_minutes else 0
-    total = minutes + free + lift_minutes
-    speed = _speed(inputs.easy_pace_min_per_km, inputs.loaded_slowdown_pct)
-    easy_speed = _speed(inputs.easy_pace_min_per_km, 0)
-    load = session_load(rpe, minutes, bodyweight, load_kg) + session_load(free_rpe, free) + session_load(lift_rpe, lift_minutes)
+    minutes, rpe, load, kcal = _metrics(
+        inputs.bodyweight_kg, inputs.easy_pace_min_per_km, inputs.loaded_slowdown_pct,
+        run_rpe(inputs, run, True), run_rpe(inputs, run, False), lift_rpe, km, load_kg if loaded else 0.0, carried,
+        lift_minutes)
     return Day(
         week=week, date=date, weekday=weekday, run=run, run_km=km, loaded=loaded, load_kg=load_kg if loaded else 0.0,
-        load_pct_bw=round(load_kg / bodyweight * 100, 1) if loaded else 0.0, strength=lift,
-        strength_minutes=lift_minutes, deload=deload, minutes=round(total, 1),
-        rpe=round((rpe * minutes + free_rpe * free + lift_rpe * lift_minutes) / total, 1) if total else 0.0,
-        session_load=round(load, 1),
-        kcal=round(running_kcal(bodyweight, load_kg, carried, speed) + running_kcal(bodyweight, 0.0, km - carried, easy_speed), 1),
+        load_pct_bw=round(load_kg / inputs.bodyweight_kg * 100, 1) if loaded else 0.0, strength=lift,
+        strength_minutes=lift_minutes, deload=deload, minutes=minutes, rpe=rpe, session_load=load, kcal=kcal,
         recovery=recovery, phase=phase, loaded_km=round(carried, 6), event=event,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _metrics(bodyweight: float, pace: float, slowdown_pct: int, loaded_rpe: int, free_rpe: int, lift_rpe: int,
+             km: float, load_kg: float, carried: float, lift_minutes: int) -> tuple[float, float, float, float]:
+    """(minutes, RPE, session load, kcal) of a day: the same few days repeat week after week, so cached."""
+    loaded_minutes = km_minutes(carried, pace, slowdown_pct) if load_kg else 0.0
+    free = km_minutes(km - carried, pace, 0)
+    total = loaded_minutes + free + lift_minutes
+    rpe = round((loaded_rpe * loaded_minutes + free_rpe * free + lift_rpe * lift_minutes) / total, 1) if total else 0.0
+    load = (session_load(loaded_rpe, loaded_minutes, bodyweight, load_kg) + session_load(free_rpe, free)
+            + session_load(lift_rpe, lift_minutes))
+    kcal = (running_kcal(bodyweight, load_kg, carried, _speed(pace, slowdown_pct))
+            + running_kcal(bodyweight, 0.0, km - carried, _speed(pace, 0)))
+    return round(total, 1), rpe, round(load, 1), round(kcal, 1)
+
+
+def km_minutes(km: float, pace: float, slowdown_pct: int) -> float:
+    return km * pace * (1 + slowdown_pct / 100)

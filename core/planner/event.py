@@ -134,9 +134,12 @@ class RunningWeek:
     volume: float
 
 
+_PER_KM = round(1 / DISTANCE_RESOLUTION_KM)
+
+
 def _tenths(km: float) -> float:
     """Rounded down to 0.1 km, as ``progression.to_tenths`` / 10 (the same float for the same distance)."""
-    return math.floor(km / DISTANCE_RESOLUTION_KM + _EPS) / round(1 / DISTANCE_RESOLUTION_KM)
+    return math.floor(km / DISTANCE_RESOLUTION_KM + _EPS) / _PER_KM
 
 
 def long_run_target_km(inputs: PlanInputs) -> float:

@@ -272,10 +272,11 @@ def _deloads(inputs: PlanInputs) -> list[bool]:
 
 def _event_periods(inputs: PlanInputs) -> tuple[PlanInputs, Periods, list[Finding]]:
     """The inputs running to the event's week, the event plan's phases (running built later, once the
-    week's types are known), and why an event is left out."""
+    week's types are known), and why an event is left out: then the plan is planned without it (no
+    pack-event ceiling, no event load), and ``Plan.inputs`` still holds it, so the link keeps it."""
     inputs, active, findings = fit_to_event(inputs)
     if not active:
-        return inputs, Periods(), findings
+        return inputs.model_copy(update={"event_date": None}), Periods(), findings
     phases = week_phases(inputs, inputs.weeks)
     built: list[RunningWeek] | None = [] if inputs.running == "build" else None  # filled by build_plan
     return inputs, Periods(phases, built, inputs.event_date), findings
@@ -413,7 +414,8 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
     >>> plan.days[0].date, plan.inputs.start_date
     (datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
     """
-    inputs, periods, event_findings = _event_periods(inputs.dated(today))
+    entered = inputs.dated(today)
+    inputs, periods, event_findings = _event_periods(entered)
     findings: list[Finding] = once_open([*carrier_findings(inputs), *runner_findings(inputs)])
     types = run_types(inputs)
     if periods.running is not None:
@@ -502,7 +504,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
         start = next((d.load_kg for d in days if d.loaded and d.date >= today), 0.0)
     ceiling_week = next((d.week for d in days if d.loaded and d.load_kg >= ceiling - 1e-9), None)
     return Plan.model_construct(
-        inputs=inputs,
+        inputs=inputs if periods.event_date is not None else entered,
         days=days,
         strength_sessions=sessions,
         findings=tuple(findings),

