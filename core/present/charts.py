@@ -237,7 +237,7 @@ def load_progression_figure(plan: Plan) -> go.Figure:
         yaxis2=_axis_ticks(distance_ticks, title=f"Loaded ({du})", overlaying="y", side="right",
                            showgrid=False, zeroline=False),
     )
-    return _layout(fig, "Carried load by week (shaded: deload weeks)")
+    return _layout(fig, "Carried load by week (shaded: deload weeks" + ("; top: phases)" if strip else ")"))
 
 
 def week_structure_figure(plan: Plan, week: int) -> go.Figure:
@@ -364,4 +364,4 @@ def volume_figure(plan: Plan) -> go.Figure:
                            showgrid=False, zeroline=False,
                            visible=any(w.strength_minutes for w in summary)),
     )
-    return _layout(fig, "Weekly volume (shaded: deload weeks)")
+    return _layout(fig, "Weekly volume (shaded: deload weeks" + ("; top: phases)" if strip else ")"))
