@@ -356,7 +356,8 @@ def event_load_findings(inputs: PlanInputs, periods: Periods, progression: list[
             code="event_load_late", severity="warn", source="002",
             message=f"The plan carries {fmt_mass(at_event, units)} by the taper, not the event's "
                     f"{fmt_mass(ceiling, units)}:{when or ' not within the weeks before your event'}. The load is never "
-                    "stepped faster to fit a date. Options: a later event (add the taper's two weeks), a lighter "
+                    "stepped faster to fit a date. Options: a later event (two weeks or more after that week, for the "
+                    "taper), a lighter "
                     f"division, or racing with {fmt_mass(at_event, units)} in training behind you.",
         ))
     return findings
@@ -454,6 +455,14 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
                     findings.append(_no_room_for_load(inputs, first))
                 else:
                     findings.extend(_load_findings(inputs, start, ceiling))
+                    if first > 1:
+                        findings.append(Finding(
+                            code="loaded_start_week", severity="info", source="002, 004",
+                            message=f"Your first loaded run is in week {first}: after "
+                                    + ("the strength base and once the running the plan builds has stopped rising "
+                                       "(one stress at a time)." if periods.running is not None else
+                                       "the strength base of the preparation phase."),
+                        ))
                     findings.extend(_big_step_findings(inputs, progression))
                     findings.extend(event_load_findings(inputs, periods, progression))
 
