@@ -11,8 +11,10 @@ change of the main block's content), and two ``requestAnimationFrame`` callbacks
 frame as painted; the app's ``data-test-script-state`` going back to ``notRunning`` marks the run
 finished. The floor page gets the same number of sidebar sliders and charts of the same shape
 (height, width, traces, points, shapes), read from the app page itself, so it follows the app as
-pages change. Presses alternate between the app and its floor in small blocks, so machine noise
-lands on both. Also prints the first page load (navigation start to app idle, charts drawn) in a
+pages change. A second floor, "floor+", adds the app's navigation (ten pages in the top bar) and
+its sidebar elements to the same charts (``bare_app.py``'s ``nav`` and ``sidebar`` switches, as in
+bench_structure.py). Presses alternate between the app and its two floors in small blocks, so
+machine noise lands on all three. Also prints the first page load (navigation start to app idle, charts drawn) in a
 fresh browser context.
 """
 
@@ -50,6 +52,11 @@ SLIDER_KEYS = ("weeks", "bodyweight_kg", "easy_run_km")
 (an older checkout, measured with ``--root``, had the others as sliders too)."""
 FLOOR_SLIDERS = 2
 """The floor's sliders: the issue's floor is the same charts and two sliders, nothing else."""
+STRUCTURE = "&nav=10&sidebar=app"
+"""The second floor (``bare_app.py``'s switches, as bench_structure.py's "floor + navigation + sidebar"):
+the same charts behind ``st.navigation`` with ten pages and with the app's sidebar elements. Issue 25
+holds every page but Plan to this floor; Plan to the bare one."""
+STRICT_PAGE = "Plan"
 VIEWPORT = {"width": 1280, "height": 720}
 SERVER_FLAGS = ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
                 "--browser.gatherUsageStats", "false", "--server.runOnSave", "false"]
@@ -347,6 +354,7 @@ async def run(args) -> dict:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             app_ctx = await browser.new_context(viewport=VIEWPORT)
             bare_ctx = await browser.new_context(viewport=VIEWPORT)
+            structure_ctx = await browser.new_context(viewport=VIEWPORT)
             warm = await open_page(app_ctx, f"{app_url}/")  # first run imports and fills caches
             await warm.close()
             for info in pages:
@@ -362,13 +370,19 @@ async def run(args) -> dict:
                 floor = await open_page(bare_ctx, floor_url(bare_url, shape, FLOOR_SLIDERS), len(shape))
                 await focus_slider(floor, key)
                 await choose_slider(floor, (key,))  # warm the floor the same way
+                structure = await open_page(structure_ctx, floor_url(bare_url, shape, FLOOR_SLIDERS) + STRUCTURE,
+                                            len(shape))
+                await focus_slider(structure, key)
+                await choose_slider(structure, (key,))
                 app_samples: list[dict] = []
                 floor_samples: list[dict] = []
-                cpu = {"app": 0.0, "floor": 0.0}
+                structure_samples: list[dict] = []
+                cpu = {"app": 0.0, "floor": 0.0, "structure": 0.0}
                 n = 0
                 while n < args.presses:
                     for target, samples, server, side in ((page, app_samples, app_server, "app"),
-                                                          (floor, floor_samples, bare_server, "floor")):
+                                                          (floor, floor_samples, bare_server, "floor"),
+                                                          (structure, structure_samples, bare_server, "structure")):
                         await target.bring_to_front()
                         await focus_slider(target, key)
                         before = cpu_seconds(server.pid)
@@ -384,19 +398,21 @@ async def run(args) -> dict:
                     "path": info.path, "slider": key, "sidebar_sliders": sliders, "sidebar_widgets": widgets,
                     "shape": shape, "cpu_ms_per_press": {side: 1000 * total / max(1, len(app_samples))
                                                          for side, total in cpu.items()},
-                    "app": app_samples, "floor": floor_samples, "load_app": loads_app, "load_floor": loads_bare,
+                    "app": app_samples, "floor": floor_samples, "structure": structure_samples,
+                    "load_app": loads_app, "load_floor": loads_bare,
                 }
                 print_page(info.title, report["pages"][info.title], flush=True)
                 if args.json:
                     args.json.write_text(json.dumps(report, indent=1))
                 await page.close()
                 await floor.close()
+                await structure.close()
             await browser.close()
     return report
 
 
 def print_page(title: str, data: dict, flush: bool = False) -> None:
-    errors = [s["error"] for s in data["app"] + data["floor"] if "error" in s]
+    errors = [s["error"] for s in data["app"] + data["floor"] + data.get("structure", []) if "error" in s]
     kinds = sorted({s.get("kind", "error") for s in data["app"]})
     print(f"  measured {title:<14} slider={data['slider']:<13} charts={len(data['shape'])} "
           f"kinds={','.join(kinds)} errors={len(errors)} {errors[:1]}", file=sys.stderr, flush=flush)
@@ -405,36 +421,39 @@ def print_page(title: str, data: dict, flush: bool = False) -> None:
 def table(report: dict) -> str:
     lines = [
         "key -> painted chart (ms; main block on pages without charts) and key -> run finished (ms),",
-        f"median / p95 over {report['presses']} presses per page; floor = bare Streamlit page of the same shape",
+        f"median / p95 over {report['presses']} presses per page; floor = bare Streamlit page of the same shape "
+        "(two sliders);",
+        "floor+ = the same with the app's navigation (10 pages) and sidebar elements (bench_structure.py)",
         "",
-        f"{'page':<14} {'slider':<13} {'paint app':>11} {'paint floor':>11} {'ratio':>5}  "
-        f"{'run app':>11} {'run floor':>11} {'ratio':>5}  {'load app':>8} {'load floor':>10}",
+        f"{'page':<14} {'paint app':>11} {'floor':>11} {'ratio':>5} {'floor+':>11} {'ratio':>5}  "
+        f"{'run app':>11} {'floor':>11} {'ratio':>5} {'floor+':>11} {'ratio':>5}  {'load app':>8} {'load floor':>10}",
     ]
     for title, data in report["pages"].items():
-        pa, pa95, _ = stats(data["app"], "painted")
-        pf, pf95, _ = stats(data["floor"], "painted")
-        ra, ra95, _ = stats(data["app"], "done")
-        rf, rf95, _ = stats(data["floor"], "done")
+        cells = []
+        for field in ("painted", "done"):
+            a, a95, _ = stats(data["app"], field)
+            f, f95, _ = stats(data["floor"], field)
+            s, s95, _ = stats(data.get("structure", []), field)
+            cells.append(f"{fmt(a)}/{fmt(a95)} {fmt(f)}/{fmt(f95)} {ratio(a, f)} {fmt(s)}/{fmt(s95)} {ratio(a, s)}")
         la, lf = statistics.median(data["load_app"] or [math.nan]), statistics.median(data["load_floor"] or [math.nan])
-        lines.append(
-            f"{title:<14} {data['slider']:<13} {fmt(pa)}/{fmt(pa95)} {fmt(pf)}/{fmt(pf95)} {ratio(pa, pf)}  "
-            f"{fmt(ra)}/{fmt(ra95)} {fmt(rf)}/{fmt(rf95)} {ratio(ra, rf)}  {fmt(la):>8} {fmt(lf):>10}"
-        )
-    lines += ["", "targets: painted median <= 1.25x floor, run finished median <= 1.5x floor, server CPU per press "
-                  "<= 1.5x floor"]
+        lines.append(f"{title:<14} {cells[0]}  {cells[1]}  {fmt(la):>8} {fmt(lf):>10}")
+    lines += ["", f"targets (issue 25): {STRICT_PAGE} painted median <= 1.5x floor and run finished <= 2x floor; every "
+                  "other page painted <= 1.25x floor+ and run finished <= 1.5x floor+"]
     for title, data in report["pages"].items():
-        pa, pf = stats(data["app"], "painted")[0], stats(data["floor"], "painted")[0]
-        ra, rf = stats(data["app"], "done")[0], stats(data["floor"], "done")[0]
+        strict = title == STRICT_PAGE
+        base = data["floor"] if strict else data.get("structure", [])
+        pa, pf = stats(data["app"], "painted")[0], stats(base, "painted")[0]
+        ra, rf = stats(data["app"], "done")[0], stats(base, "done")[0]
         rs, rsf = stats(data["app"], "run_start")[0], stats(data["floor"], "run_start")[0]
-        errors = sum(1 for s in data["app"] + data["floor"] if "error" in s)
-        ok_paint = "met" if pa <= 1.25 * pf else "MISSED"
-        ok_run = "met" if ra <= 1.5 * rf else "MISSED"
+        errors = sum(1 for s in data["app"] + data["floor"] + data.get("structure", []) if "error" in s)
+        ok_paint = "met" if pa <= (1.5 if strict else 1.25) * pf else "MISSED"
+        ok_run = "met" if ra <= (2.0 if strict else 1.5) * rf else "MISSED"
         cpu = data.get("cpu_ms_per_press", {})
-        ca, cf = cpu.get("app", math.nan), cpu.get("floor", math.nan)
-        ok_cpu = "met" if ca <= 1.5 * cf else "MISSED"
-        lines.append(f"  {title:<14} paint {ok_paint:<6} run {ok_run:<6} server CPU/press {ca:.0f} vs {cf:.0f} ms "
-                     f"{ok_cpu:<6} (key -> run start: app {rs:.0f} ms, floor {rsf:.0f} ms; charts "
-                     f"{len(data['shape'])}; sidebar widgets {data.get('sidebar_widgets', '?')}; errors {errors})")
+        lines.append(f"  {title:<14} vs {'floor ' if strict else 'floor+'} paint {pa / pf:4.2f}x {ok_paint:<6} "
+                     f"run {ra / rf:4.2f}x {ok_run:<6} server CPU/press app {cpu.get('app', math.nan):.0f}, floor "
+                     f"{cpu.get('floor', math.nan):.0f}, floor+ {cpu.get('structure', math.nan):.0f} ms "
+                     f"(key -> run start: app {rs:.0f} ms, floor {rsf:.0f} ms; charts {len(data['shape'])}; "
+                     f"sidebar widgets {data.get('sidebar_widgets', '?')}; errors {errors})")
     return "\n".join(lines)
 
 

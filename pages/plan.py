@@ -35,9 +35,9 @@ show_changes(plan)  # what the log changed, when it changed anything
 show_review(plan)  # only when the plan has a training log (an open athlete's, from the Log page)
 
 note = {"delta_color": "off", "delta_arrow": "off"}
-facts = headline(plan)
-for column, (label, value, detail) in zip(st.columns(len(facts)), facts, strict=True):
-    column.metric(label, value, detail or None, **note)
+with st.container(horizontal=True, key="headline"):  # one block, where columns were six
+    for label, value, detail in headline(plan):
+        st.metric(label, value, detail or None, width="stretch", **note)
 
 chart_col, findings_col = st.columns([3, 2], gap="large")
 with chart_col:

@@ -39,6 +39,16 @@ def open_app(page: str | None = None, *, secrets: dict | None = None, user: dict
     return at
 
 
+def open_hand_over(at: AppTest) -> AppTest:
+    """The Plan page's hand-over opened, as a click on its expander does (it draws its files only then)."""
+    from pages._ui.keys import HANDOVER_OPEN
+
+    at.session_state[HANDOVER_OPEN] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def chart(at: AppTest, key: str) -> dict:
     """The Plotly figure of the chart with widget key ``key``."""
     charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}") or c.proto.id == key]

@@ -14,7 +14,7 @@ from core.io.report import report_html
 from core.io.workouts import workouts_in, workouts_zip
 from pages._ui.athlete import Replacement, declined, replace_inputs, unsaved_prompt
 from pages._ui.clock import now, today
-from pages._ui.keys import HANDOVER_OPENED, OPEN_ATHLETE
+from pages._ui.keys import HANDOVER_OPEN, HANDOVER_OPENED, OPEN_ATHLETE
 from pages._ui.plan import open_athlete_name
 from pages._ui.sidebar import open_in_sidebar
 
@@ -79,9 +79,22 @@ def _profile_uploader() -> None:
     unsaved_prompt("handover")
 
 
+HANDOVER_LABEL = "The plan's files: CSV, profile, calendar, report and watch workouts; open a saved profile"
+
+
 def hand_over(plan: Plan) -> None:
-    """Downloads for the runner, their calendar and the coach's records, and reopening a profile."""
-    st.header("Hand over", anchor="hand-over")
+    """Downloads for the runner, their calendar and the coach's records, and reopening a profile, in
+    an expander (keyed ``HANDOVER_OPEN``) whose content is drawn only while it is open: closed, the
+    section is two elements instead of twenty (eleven elements and nine blocks), and every rerun of
+    the page (each press of a sidebar input) sends and redraws that much less (benchmarks/README.md)."""
+    st.header("Hand over", anchor="hand-over")  # an h2 like the page's other sections (heading order)
+    files = st.expander(HANDOVER_LABEL, icon=":material/ios_share:", key=HANDOVER_OPEN, on_change="rerun")
+    with files:
+        if files.open:
+            _hand_over_files(plan)
+
+
+def _hand_over_files(plan: Plan) -> None:
     st.caption("Files for the runner, their watch, their phone calendar and your records, made from the plan above "
                "in your units. Print the report to PDF from the browser.")
     if not st.session_state.get("handover_athlete") and open_athlete_name():
@@ -108,12 +121,13 @@ def hand_over(plan: Plan) -> None:
         ("Report (HTML)", "html", "text/html", ":material/print:",
          lambda: report_html(plan, athlete, today=today()),
          "A printable page with the name, inputs, findings and their sources, the charts and the "
-         "week-by-week table. Open it in a browser and print to PDF (A4 or Letter). About 5 MB: the "
+         "week-by-week table. Open it in a browser and print to PDF (A4 or Letter). About 2 MB: the "
          "chart library is inside, so it works offline."),
     )
-    columns = st.columns(len(downloads))
-    for column, (label, ext, mime, icon, data, help_text) in zip(columns, downloads, strict=True):
-        column.download_button(label, data=data, file_name=f"{stem}.{ext}", mime=mime, icon=icon,
+    # One row that wraps (a horizontal container: one block, where columns were five).
+    with st.container(horizontal=True, key="handover_files"):
+        for label, ext, mime, icon, data, help_text in downloads:
+            st.download_button(label, data=data, file_name=f"{stem}.{ext}", mime=mime, icon=icon,
                                help=help_text, on_click="ignore", key=f"download_{ext}", width="stretch")
     _watch_workouts(plan, stem)
     _profile_uploader()
@@ -121,14 +135,14 @@ def hand_over(plan: Plan) -> None:
 
 def _watch_workouts(plan: Plan, stem: str) -> None:
     """The next weeks' planned sessions (every run and lift) as FIT workouts, in one zip."""
-    weeks_col, button_col = st.columns([1, 3], vertical_alignment="bottom")
-    weeks = weeks_col.selectbox("Weeks of watch workouts", WATCH_WEEKS, index=1, key="handover_workout_weeks",
+    row = st.container(horizontal=True, vertical_alignment="bottom", key="handover_watch")
+    weeks = row.selectbox("Weeks of watch workouts", WATCH_WEEKS, index=1, key="handover_workout_weeks",
                                 format_func=lambda n: f"next {n} week{'s' if n > 1 else ''}",
                                 help="Every planned run and lift from today on (rest days have none), "
-                                     "one FIT workout file each.")
+                                     "one FIT workout file each.", width=240)
     start = max(today(), plan.days[0].date)
     sessions = workouts_in(plan, start, weeks)
-    button_col.download_button(
+    row.download_button(
         f"Watch workouts (.zip, {len(sessions)} file{'' if len(sessions) == 1 else 's'})",
         data=lambda: workouts_zip(plan, start, weeks, now=now(), calendar_id=calendar_id()),
         file_name=f"{stem}-workouts.zip", mime="application/zip", icon=":material/watch:",

@@ -89,3 +89,13 @@ def page(browser):
 
 def wait_idle(page) -> None:
     page.wait_for_function(APP_IDLE, timeout=30_000)
+
+
+def open_hand_over(page) -> None:
+    """Open the Plan page's hand-over (an expander that draws its files only while open); nothing
+    when it is open already."""
+    if page.locator(".st-key-handover_athlete").count():
+        return
+    page.locator(".st-key-handover_open summary").click()
+    page.wait_for_selector(".st-key-handover_athlete input", timeout=30_000)
+    wait_idle(page)

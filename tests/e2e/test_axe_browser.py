@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, wait_idle
+from tests.e2e.conftest import ROOT, open_hand_over, wait_idle
 
 pytestmark = pytest.mark.e2e
 AXE_VERSION = "4.14.1"
@@ -137,5 +137,19 @@ def test_no_serious_accessibility_violation_with_every_charts_numbers_open(brows
         page.wait_for_timeout(500)
         check(axe_violations(page, axe_source), f"{path} {'presenting' if presenting else 'normal'}",
               KNOWN_NUMBERS_OPEN)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_serious_accessibility_violation_with_the_hand_over_open(browser, app_url, axe_source, viewport,
+                                                                    presenting):
+    # The Plan page's hand-over draws its files, inputs and profile upload only while open.
+    context, page = open_page(browser, f"{app_url}/", viewport, presenting)
+    try:
+        open_hand_over(page)
+        page.wait_for_timeout(500)
+        check(axe_violations(page, axe_source), "")
     finally:
         context.close()

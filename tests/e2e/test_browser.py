@@ -8,7 +8,7 @@ import json
 import pytest
 
 from core.present.fields import TYPED_COMMA
-from tests.e2e.conftest import serve_app, wait_idle
+from tests.e2e.conftest import open_hand_over, serve_app, wait_idle
 
 pytestmark = pytest.mark.e2e
 PAGES = ["", "week", "load", "deloads", "strength", "gear", "checkin"]
@@ -152,6 +152,7 @@ def test_presentation_mode_hides_help_icons_but_never_a_button(page, app_url):
     wait_idle(page)
     page.wait_for_function("() => document.documentElement.style && getComputedStyle(document.documentElement)"
                            ".fontSize === '20px'", timeout=15_000)
+    open_hand_over(page)
     for key in ("download_csv", "download_json", "download_ics", "download_html"):
         assert page.locator(f".st-key-{key} button:visible").count() >= 1, key
     help_icons = page.locator("[data-testid='stMainBlockContainer'] .st-key-handover_athlete "

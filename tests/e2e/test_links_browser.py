@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from core import PlanInputs
 from core.io.profile import profile_json
 from core.present.fields import GRIDS, param_name
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_hand_over, wait_idle
 from tests.e2e.test_report_browser import _download
 from tests.strategies import plan_inputs
 
@@ -40,6 +40,7 @@ def typed_link(inputs: PlanInputs) -> str:
 
 
 def profile_of(page, tmp_path) -> dict:
+    open_hand_over(page)
     download = _download(page, ".st-key-download_json button")
     path = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}.json"
     download.value.save_as(path)
@@ -62,6 +63,7 @@ def test_change_one_input_copy_the_address_bar_and_get_the_same_plan(browser, ap
         wait_idle(page)
         profile = tmp_path / "runner.json"
         profile.write_text(profile_json(inputs))
+        open_hand_over(page)
         page.locator(".st-key-handover_profile input[type=file]").set_input_files(str(profile))
         page.wait_for_function("() => document.body.innerText.includes('Opened runner.json') "
                                "|| document.body.innerText.includes('Open it anyway')", timeout=30_000)

@@ -14,7 +14,7 @@ from core import PlanInputs, build_plan
 from core.io.profile import profile_json
 from core.io.report import report_html
 from tests.clock import TODAY
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_hand_over, wait_idle
 
 pytestmark = pytest.mark.e2e
 NAME = '<img src=x onerror="window.__hacked = 1"> Jane <b>Doe</b>'
@@ -80,6 +80,7 @@ def _download(page, selector: str):
 def test_plan_page_hands_over_the_report_and_reopens_a_profile(page, app_url, tmp_path):
     page.goto(f"{app_url}/")
     wait_idle(page)
+    open_hand_over(page)
     name = page.locator(".st-key-handover_athlete input")
     name.fill("Jane Doe")
     name.press("Enter")

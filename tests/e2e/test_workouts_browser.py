@@ -14,7 +14,7 @@ import pytest
 from core.io import store
 from core.planner.models import PlanInputs
 from tests.clock import NOW
-from tests.e2e.conftest import serve_app, wait_idle
+from tests.e2e.conftest import open_hand_over, serve_app, wait_idle
 from tests.e2e.test_report_browser import _download
 from tests.io.test_workouts import assert_speed_target, decoded
 
@@ -68,6 +68,7 @@ def test_the_plan_page_downloads_every_planned_session_of_the_next_weeks_as_one_
         page, dated_app_url, zip_athlete, tmp_path):
     page.goto(f"{dated_app_url}/?{LINK}")
     wait_idle(page)
+    open_hand_over(page)
     button = page.locator(".st-key-download_workouts button:visible")  # a button with help has a hidden twin
     button.scroll_into_view_if_needed()
     assert button.inner_text().strip().endswith("Watch workouts (.zip, 16 files)")
@@ -105,6 +106,7 @@ def test_the_plan_page_downloads_every_planned_session_of_the_next_weeks_as_one_
     page.get_by_role("link", name="Plan", exact=True).click()
     page.wait_for_function("() => !location.pathname.endsWith('/athletes')", timeout=15_000)
     wait_idle(page)
+    open_hand_over(page)  # a page of its own again: the hand-over starts closed
     page.locator(".st-key-download_workouts button:visible").scroll_into_view_if_needed()
     named = _download(page, ".st-key-download_workouts button:visible")
     assert named.value.suggested_filename == "loaded-plan-watch-zip-runner-2026-11-23-workouts.zip"

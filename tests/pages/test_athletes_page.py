@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from core.io import store
 from core.planner.models import PlanInputs
 from pages._ui.wording import NO_SUCH_NAME, OPEN_BY_NAME, PRESENTING_NO_ROSTER, SAME_NAME_TWICE
-from tests.apptest import APP, open_app, page_path
+from tests.apptest import APP, open_app, open_hand_over, page_path
 from tests.clock import NOW
 
 MONDAY = dt.date(2026, 11, 23)
@@ -192,6 +192,7 @@ def test_every_page_shows_whose_plan_it_is_and_the_hand_over_uses_the_name(engin
         # The name is shown literally (escaped Markdown), on every page.
         assert any("Plan of **Ana \\*Ruiz\\***" in c.value for c in at.caption), page
     at.switch_page(page_path("plan")).run()
+    open_hand_over(at)
     assert at.text_input(key="handover_athlete").value == "Ana *Ruiz*"
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core.io import store
 from core.io.profile import profile_json
 from core.planner.models import PlanInputs
-from tests.apptest import chart, open_app, page_path, texts, trace
+from tests.apptest import chart, open_app, open_hand_over, page_path, texts, trace
 from tests.clock import NOW
 
 
@@ -88,9 +88,19 @@ def test_a_runner_specific_block_is_not_for_you_yet(params, block):
     assert [e.value for e in at.error if block in e.value]
 
 
+def test_the_hand_over_is_drawn_only_while_it_is_open():
+    at = open_app()
+    assert "Hand over" in [s.value for s in at.subheader]
+    assert not at.get("download_button") and not at.get("file_uploader")  # closed: nothing sent
+    open_hand_over(at)
+    keys = {b.key for b in at.get("download_button")}
+    assert keys == {"download_csv", "download_json", "download_ics", "download_html", "download_workouts"}
+    assert [u.key for u in at.get("file_uploader")] == ["handover_profile"]
+
+
 def test_the_hand_over_offers_the_next_weeks_watch_workouts_beside_the_calendar():
     with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), tick=False):
-        at = open_app(start_date="2026-11-23")
+        at = open_hand_over(open_app(start_date="2026-11-23"))
         keys = [b.key for b in at.get("download_button")]
         assert {"download_ics", "download_workouts"} <= set(keys)
         weeks = at.selectbox(key="handover_workout_weeks")
@@ -101,7 +111,7 @@ def test_the_hand_over_offers_the_next_weeks_watch_workouts_beside_the_calendar(
         zip_button = next(b for b in at.get("download_button") if b.key == "download_workouts")
         assert zip_button.label == "Watch workouts (.zip, 64 files)"
     with time_machine.travel(dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC), tick=False):  # after the plan
-        late = open_app(start_date="2026-11-23")
+        late = open_hand_over(open_app(start_date="2026-11-23"))
     assert "No planned sessions from Tue 01 Jun 2027 in the next 2 weeks of this plan." in texts(late)
 
 
@@ -119,6 +129,7 @@ def ana_open_with_a_change(engine) -> AppTest:
     at.button(key="open_athlete_btn").click().run()
     at.slider(key="weeks").set_value(20).run()
     at.switch_page(page_path("plan")).run()
+    open_hand_over(at)
     at.file_uploader(key="handover_profile").upload("runner.json", profile_json(PlanInputs(bodyweight_kg=90)).encode())
     at.run()
     assert not at.exception, at.exception
