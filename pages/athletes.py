@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 
 from core.io import store
 from core.planner.models import PlanInputs, next_monday
-from core.present.fields import link_params, resolve_inputs
+from core.present.links import link_params
+from core.present.problems import resolve_inputs
 from core.present.text import value_text
 from pages._ui.athlete import Replacement, forget_open_athlete, replace_inputs, unsaved_prompt
 from pages._ui.clock import now, time_label, today, zone

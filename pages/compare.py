@@ -14,7 +14,8 @@ from core.present.compare import (
     read_b_link,
     scenario_b,
 )
-from core.present.fields import SPEC_BY_NAME, input_place, link_params
+from core.present.links import link_params
+from core.present.specs import SPEC_BY_NAME, input_place
 from core.present.text import form_test_note
 from pages._ui.clock import today
 from pages._ui.database import open_log

@@ -32,7 +32,7 @@ from core.planner.units import (
     to_kg,
     to_km,
 )
-from core.present.fields import check_query, field_label, link_params
+from core.present.links import check_query, link_params
 from core.present.log_view import (
     FORM_TESTS,
     KINDS,
@@ -49,6 +49,7 @@ from core.present.review import (
     suggested_inputs,
     two_week_review,
 )
+from core.present.specs import field_label
 from core.present.text import unsaved_changes, value_text
 from pages._ui.clock import now, today
 from pages._ui.database import (

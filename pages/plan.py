@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.planner.screening import FORM_TEST
 from core.present.charts import load_progression_figure
-from core.present.fields import input_place
+from core.present.specs import input_place
 from core.present.tables import weekly_table
 from core.present.text import headline
 from core.present.this_week import week_heading, week_holding, week_lines

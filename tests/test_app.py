@@ -10,13 +10,7 @@ import time_machine
 
 from core.planner.models import next_monday
 from core.planner.units import KG_PER_LB, KM_PER_MI
-from core.present.fields import (
-    TYPED_BETWEEN,
-    TYPED_COMMA,
-    TYPED_NOT_A_NUMBER,
-    TYPED_OTHER_UNIT,
-    TYPED_OUTSIDE,
-)
+from core.present.typed import TYPED_BETWEEN, TYPED_COMMA, TYPED_NOT_A_NUMBER, TYPED_OTHER_UNIT, TYPED_OUTSIDE
 from tests.apptest import chart, open_app, page_path, trace
 
 

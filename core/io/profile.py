@@ -11,7 +11,9 @@ from pydantic import ValidationError
 
 from core.io.files import APP_NAME
 from core.planner.models import PlanInputs
-from core.present.fields import GRIDS, in_app_order, link_params, problem_reason, resolve_inputs
+from core.present.grids import GRIDS
+from core.present.links import link_params
+from core.present.problems import in_app_order, problem_reason, resolve_inputs
 from core.present.text import field_label, value_text
 
 PROFILE_FORMAT = "loaded-running-planner/profile"
@@ -55,7 +57,7 @@ def read_profile(data: bytes | str) -> tuple[PlanInputs | None, list[str]]:
     Never raises. ``None`` when the file is not a usable profile at all (too large, not UTF-8,
     not JSON, not an object, another format or a newer version). A profile with some bad
     fields opens with those fields at their defaults, each named in a message; clashing days
-    are repaired as in the sidebar (``core.present.fields.resolve_inputs``).
+    are repaired as in the sidebar (``core.present.problems.resolve_inputs``).
 
     >>> read_profile(b"[1, 2]")
     (None, ['The file holds a JSON array, not a planner profile (an object with "format" and "inputs").'])
@@ -151,7 +153,7 @@ def _field_message(name: str, value: Any, problem: Mapping[str, Any], units: Any
 
 
 def sidebar_params(inputs: PlanInputs) -> tuple[dict[str, list[str]], list[str]]:
-    """``inputs`` as the link parameters the sidebar reads (``core.present.fields.link_params``), and a
+    """``inputs`` as the link parameters the sidebar reads (``core.present.links.link_params``), and a
     sentence for each number on neither unit system's grid, which the sidebar moves the safe way
     (a hand-edited 71.23 kg is used as 71.2 kg)."""
     messages: list[str] = []

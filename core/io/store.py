@@ -28,7 +28,8 @@ from sqlalchemy.exc import IntegrityError
 from core.planner.log import CheckIn, Session, same_run, without_duplicates
 from core.planner.models import PlanInputs
 from core.planner.units import Units
-from core.present.fields import DAYS_CLASH, field_label, in_app_order, problem_reason
+from core.present.problems import DAYS_CLASH, in_app_order, problem_reason
+from core.present.specs import field_label
 from core.present.text import input_changes
 
 SCHEMA_VERSION = 2

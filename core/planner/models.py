@@ -154,7 +154,7 @@ class PlanInputs(BaseModel):
     @model_validator(mode="after")
     def _days_do_not_clash(self) -> PlanInputs:
         # A structured error (type "days_clash", the clash and its days in ctx), so what the
-        # runner reads is worded by core.present.fields, not taken from this exception's text.
+        # runner reads is worded by core.present.problems, not taken from this exception's text.
         clash: tuple[str, tuple[Weekday, ...]] | None = None
         if self.long_run_day in self.rest_days:
             clash = ("long_rest", (self.long_run_day,))

@@ -13,14 +13,10 @@ from pandas.io.formats.style import Styler
 from core.planner.models import Plan, PlanInputs
 from core.planner.units import Units, fmt_distance, fmt_mass, mass, mass_unit
 from core.present.charts import DELOAD_FILL, LEGEND, LOADED_COLOR, weekly_summary
-from core.present.fields import (
-    PARAM_NOTATION,
-    SPEC_BY_NAME,
-    check_query,
-    field_param,
-    parse_value,
-    resolve_inputs,
-)
+from core.present.grids import PARAM_NOTATION
+from core.present.links import check_query, field_param, parse_value
+from core.present.problems import resolve_inputs
+from core.present.specs import SPEC_BY_NAME
 from core.present.text import (
     ceiling_reached_text,
     field_label,

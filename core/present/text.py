@@ -10,12 +10,12 @@ from typing import Any
 from core.planner.models import Finding, Plan, PlanInputs, Severity
 from core.planner.screening import FORM_TEST, NEVER_FOR_RUNNING_CODES
 from core.planner.units import Units, fmt_mass, ordinal
-from core.present.fields import (
+from core.present.problems import UNSET_START_TEXT
+from core.present.specs import (
     SECTIONS,
     SPEC_BY_NAME,
     SPECS,
     UNITS_NAMES,
-    UNSET_START_TEXT,
     field_label,
     input_place,
     option_label,

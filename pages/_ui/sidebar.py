@@ -1,7 +1,7 @@
 """The shared inputs. Their values live in session state (``INPUT_VALUES``: metric, as the runner
 meant them), not in the widgets: the sidebar shows the few a runner explores with, "Edit profile"
 opens the rest in a dialog, and the app writes the address bar itself from the values, in one
-canonical form (``core.present.fields.link_params``). Fewer widgets per rerun keep every page quick.
+canonical form (``core.present.links.link_params``). Fewer widgets per rerun keep every page quick.
 
 A widget's key is the link parameter of what it shows (``bodyweight_kg`` in metric,
 ``bodyweight_lb`` in imperial): each unit system has its own grid, and switching units never
@@ -18,25 +18,22 @@ from core.planner.event import plan_monday
 from core.planner.models import FIRST_START_DATE, LAST_EVENT_DATE, LAST_START_DATE, PlanInputs, next_monday
 from core.planner.rules import PLAN_WEEKS
 from core.present.compare import is_b_param
-from core.present.fields import (
-    GRIDS,
+from core.present.grids import GRIDS, param_name
+from core.present.links import check_query, link_params
+from core.present.problems import resolve_inputs
+from core.present.specs import (
     KEY_INPUTS,
     SECTIONS,
     SPEC_BY_NAME,
     SPECS,
     UNITS_NAMES,
     FieldSpec,
-    check_query,
     field_help,
-    link_params,
     option_label,
-    param_name,
-    read_typed,
-    resolve_inputs,
-    typed_text,
     widget_label,
 )
 from core.present.text import profile_summary
+from core.present.typed import read_typed, typed_text
 from pages._ui.clock import today
 from pages._ui.keys import (
     EDITING_PROFILE,
@@ -55,7 +52,7 @@ PROFILE_PREFIX = "profile_"
 TYPED = ("bodyweight_kg", "equipment_max_kg", "easy_run_km", "long_run_km", "hard_run_km", "event_distance_km",
          "event_load_kg")
 """Numbers typed as text (faster than a slider for a jump like 70 to 55 kg) and read by
-``core.present.fields.read_typed``: a decimal comma, a number between two steps, out of range or
+``core.present.typed.read_typed``: a decimal comma, a number between two steps, out of range or
 not a number gets a sentence next to the input, and the input always shows what the plan uses.
 (A browser's number input reads "80,5" as 805 and keeps showing a refused 500.)"""
 
@@ -235,7 +232,7 @@ def check_url_once() -> None:
 
 def open_in_sidebar(params: dict[str, list[str]]) -> None:
     """Make the shared inputs (and so the address bar and the plan) hold ``params`` (link
-    parameters, e.g. ``core.present.fields.link_params(inputs)``; inputs it leaves out stay as
+    parameters, e.g. ``core.present.links.link_params(inputs)``; inputs it leaves out stay as
     they are), from the next run on."""
     st.session_state[PENDING_INPUTS] = params
     st.rerun()

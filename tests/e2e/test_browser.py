@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from core.present.fields import TYPED_COMMA
+from core.present.typed import TYPED_COMMA
 from tests.e2e.conftest import open_hand_over, serve_app, wait_idle
 
 pytestmark = pytest.mark.e2e

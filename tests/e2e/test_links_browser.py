@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from core import PlanInputs
 from core.io.profile import profile_json
-from core.present.fields import GRIDS, param_name
+from core.present.grids import GRIDS, param_name
 from tests.e2e.conftest import open_hand_over, wait_idle
 from tests.e2e.test_report_browser import _download
 from tests.strategies import plan_inputs

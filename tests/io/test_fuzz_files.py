@@ -18,7 +18,7 @@ from core import build_plan
 from core.io import store
 from core.io.profile import PROFILE_FORMAT, profile_json, read_profile
 from core.planner.models import PlanInputs
-from core.present.fields import SPECS
+from core.present.specs import SPECS
 from tests.clock import NOW
 
 EXAMPLES = max(1, int(os.environ.get("FUZZ_EXAMPLES", "300")))

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 
 from core import PlanInputs, build_plan
 from core.io.profile import MAX_PROFILE_BYTES, PROFILE_FORMAT, profile_json, read_profile, sidebar_params
-from core.present.fields import SPECS, check_query
+from core.present.links import check_query
+from core.present.specs import SPECS
 from tests.clock import NOW
 from tests.strategies import plan_inputs
 

@@ -15,7 +15,8 @@ import sqlalchemy as sa
 
 from core.io import store
 from core.planner.models import PlanInputs
-from core.present.fields import SPECS, check_query, link_params
+from core.present.links import check_query, link_params
+from core.present.specs import SPECS
 from core.present.text import input_changes
 from tests.clock import NOW
 

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from core.io.profile import profile_json, read_profile, sidebar_params
 from core.planner.models import PlanInputs
 from core.planner.units import KG_PER_LB, KM_PER_MI
-from core.present.fields import GRIDS, SPEC_BY_NAME, check_query, link_params, number_label, number_text
+from core.present.grids import GRIDS, number_label, number_text
+from core.present.links import check_query, link_params
+from core.present.specs import SPEC_BY_NAME
 from pages._ui.sidebar import TYPED, from_widget, shown
 
 UNITS = ("metric", "imperial")

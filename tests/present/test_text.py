@@ -12,7 +12,7 @@ from core import PlanInputs, build_plan
 from core.io.plan_csv import plan_csv
 from core.io.report import report_html
 from core.planner.units import distance_unit, mass_unit
-from core.present.fields import SPECS, FieldSpec, option_label
+from core.present.specs import SPECS, FieldSpec, option_label
 from core.present.text import field_label, headline, input_changes, inputs_rows, value_text
 from tests.clock import TODAY
 

@@ -7,7 +7,7 @@ plan or a clear message, never an exception.
 
 CI runs a bounded number of examples (derandomized when ``CI`` is set). Full-size runs:
 
-    FUZZ_EXAMPLES=20000 FUZZ_APP_EXAMPLES=2000 python -m pytest tests/test_fuzz_url.py -p no:cacheprovider
+    FUZZ_EXAMPLES=20000 FUZZ_APP_EXAMPLES=2000 uv run --frozen --extra test pytest tests/present/test_links.py -p no:cacheprovider
 """
 
 from __future__ import annotations
@@ -21,17 +21,10 @@ from hypothesis import strategies as st
 from core import build_plan
 from core.planner.models import PlanInputs
 from core.planner.units import KG_PER_LB, KM_PER_MI
-from core.present.fields import (
-    GRIDS,
-    PARAM_NOTATION,
-    SPEC_BY_NAME,
-    SPECS,
-    UNITS_NAMES,
-    FieldSpec,
-    check_query,
-    option_label,
-    resolve_inputs,
-)
+from core.present.grids import GRIDS, PARAM_NOTATION
+from core.present.links import check_query
+from core.present.problems import resolve_inputs
+from core.present.specs import SPEC_BY_NAME, SPECS, UNITS_NAMES, FieldSpec, option_label
 from tests.apptest import APP
 
 PURE_EXAMPLES = max(1, int(os.environ.get("FUZZ_EXAMPLES", "1000")))
