@@ -177,14 +177,21 @@ KEY_INPUTS = ("bodyweight_kg", "goal", "carrier", "weeks", "easy_run_km", "long_
 top in presentation mode). The others are behind "Edit profile", one tab per ``SECTIONS``."""
 
 
+PHONE_SIDEBAR_BUTTON = "Pages and inputs"
+"""What the closed sidebar's button reads on a phone, where the sidebar starts closed behind it
+(``pages._ui.routing.NAVIGATION_CSS``)."""
+SIDEBAR_PLACE = f"in the sidebar (on a phone: {PHONE_SIDEBAR_BUTTON})"
+"""Where the key inputs are, true on a wide screen and on a phone."""
+
+
 def input_place(name: str, *, presenting: bool = False) -> str:
     """Where a runner changes the input ``name``, as the end of a sentence.
 
     >>> input_place("carrier"), input_place("carrier", presenting=True), input_place("pack_hip_belt")
-    ('in the sidebar', 'in the bar at the top of the page', 'under Edit profile > Goal & equipment')
+    ('in the sidebar (on a phone: Pages and inputs)', 'in the bar at the top of the page', 'under Edit profile > Goal & equipment')
     """
     if name in KEY_INPUTS:
-        return "in the bar at the top of the page" if presenting else "in the sidebar"
+        return "in the bar at the top of the page" if presenting else SIDEBAR_PLACE
     return f"under Edit profile > {SPEC_BY_NAME[name].section}"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from core.present.specs import PHONE_SIDEBAR_BUTTON
 from pages._ui.keys import NAVIGATION_SETTLED, ROUTED
 
 WRITTEN_FOR_STREAMLIT = "1.67."
@@ -63,9 +64,9 @@ NAVIGATION_CSS = """<style>
 [data-testid="stExpandSidebarButton"] { width: auto; gap: 0.35rem; padding-right: 0.5rem; }
 [data-testid="stExpandSidebarButton"]::after { content: "Inputs"; font-size: 0.95rem; color: #0E141B; }
 @media (max-width: 767.98px) {
-  [data-testid="stExpandSidebarButton"]::after { content: "Pages and inputs"; }
+  [data-testid="stExpandSidebarButton"]::after { content: "PHONE_SIDEBAR_BUTTON"; }
 }
-</style>"""
+</style>""".replace("PHONE_SIDEBAR_BUTTON", PHONE_SIDEBAR_BUTTON)
 """The closed sidebar's button, labelled: "Pages and inputs" on a phone, "Inputs" on a wider screen."""
 
 

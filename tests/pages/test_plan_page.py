@@ -25,6 +25,12 @@ def test_plan_page_defaults_show_a_real_plan():
     assert "Source: 002" in texts(at)
 
 
+
+def test_the_intro_says_where_the_key_inputs_are_on_a_phone_too():
+    # On a phone the sidebar starts closed behind the button that reads "Pages and inputs".
+    intro = next(c.value for c in open_app().caption if c.value.startswith("Set the key inputs"))
+    assert intro.startswith("Set the key inputs in the sidebar (on a phone: Pages and inputs) and the rest")
+
 def test_load_chart_follows_bodyweight():
     # Sidebar widgets are compared across fresh sessions: AppTest drops the sidebar tree of an
     # st.navigation app on reruns (a real browser keeps it; see tests/e2e).

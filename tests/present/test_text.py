@@ -86,7 +86,7 @@ def test_eighty_kilograms_read_the_same_in_the_report_and_the_history():
 def test_every_refusal_about_an_input_names_where_the_input_really_is():
     from core.present.text import PACK_STRAPS_WHERE, where_to_change
 
-    assert where_to_change("pack_missing_straps") == PACK_STRAPS_WHERE.format(place="in the sidebar")
+    assert where_to_change("pack_missing_straps") == PACK_STRAPS_WHERE.format(place="in the sidebar (on a phone: Pages and inputs)")
     assert "Edit profile > Goal & equipment" in PACK_STRAPS_WHERE
     assert where_to_change("pack_missing_straps", presenting=True) == \
         PACK_STRAPS_WHERE.format(place="in the bar at the top of the page")
