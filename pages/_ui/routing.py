@@ -60,7 +60,9 @@ def page_link(path: str, label: str, *, key: str) -> None:
 NAVIGATION_CSS = """<style>
 /* Streamlit has no setting for this: below 768 px wide (its breakpoints.md, its "mobile viewport")
    the top navigation moves into the sidebar, which starts closed behind a bare ">>" icon (named
-   "Expand sidebar" for a screen reader only). A visible word says what it opens. */
+   "Expand sidebar" for a screen reader; NAVIGATION_NAME_JS names it by these words). A visible word
+   says what it opens. */
+.st-key-navigation_name { display: none; }
 [data-testid="stExpandSidebarButton"] { width: auto; gap: 0.35rem; padding-right: 0.5rem; }
 [data-testid="stExpandSidebarButton"]::after { content: "Inputs"; font-size: 0.95rem; color: #0E141B; }
 @media (max-width: 767.98px) {
@@ -69,11 +71,35 @@ NAVIGATION_CSS = """<style>
 </style>""".replace("PHONE_SIDEBAR_BUTTON", PHONE_SIDEBAR_BUTTON)
 """The closed sidebar's button, labelled: "Pages and inputs" on a phone, "Inputs" on a wider screen."""
 
+NAVIGATION_NAME_JS = """<script>
+/* The button's accessible name is Streamlit's fixed aria-label "Expand sidebar", which does not
+   contain the words it shows (WCAG 2.5.3, label in name), and no CSS can change an attribute. This
+   names it by its visible words. React mounts the button again each time the sidebar closes, so an
+   observer names every new one. */
+(() => {
+  if (window.loadedRunningNamesSidebarButton) return;
+  window.loadedRunningNamesSidebarButton = true;
+  const phone = window.matchMedia("(max-width: 767.98px)");
+  const name = () => {
+    const button = document.querySelector('[data-testid="stExpandSidebarButton"]');
+    const words = phone.matches ? "PHONE_SIDEBAR_BUTTON" : "Inputs";
+    if (button && button.getAttribute("aria-label") !== words) button.setAttribute("aria-label", words);
+  };
+  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+  phone.addEventListener("change", name);
+  name();
+})();
+</script>""".replace("PHONE_SIDEBAR_BUTTON", PHONE_SIDEBAR_BUTTON)
+"""Names the closed sidebar's button by the words ``NAVIGATION_CSS`` shows. Drawn inside a
+container that takes no space (``.st-key-navigation_name``)."""
+
 
 def run_page() -> None:
     """app.py's last step: run the page the URL names, marked as routed (and the closed sidebar's
-    button labelled, ``NAVIGATION_CSS``)."""
+    button labelled and named by its label, ``NAVIGATION_CSS`` and ``NAVIGATION_NAME_JS``)."""
     st.html(NAVIGATION_CSS)
+    with st.container(key="navigation_name"):
+        st.html(NAVIGATION_NAME_JS, unsafe_allow_javascript=True)
     navigation = st.navigation(app_pages(), position="top")
     st.session_state[ROUTED] = True
     navigation.run()

@@ -109,6 +109,29 @@ def test_a_link_fills_the_layout(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
+
+def test_the_closed_sidebars_button_is_named_by_the_words_it_shows(page, app_url):
+    """WCAG 2.5.3 (label in name): "Pages and inputs" on a phone, "Inputs" on a wider screen, also
+    for the button drawn anew when the sidebar closes again."""
+    page.goto(app_url)
+    wait_idle(page)
+    words = "Pages and inputs" if page.viewport_size["width"] < 768 else "Inputs"
+    if sidebar_open(page):  # a wide screen starts with the sidebar open
+        collapse_sidebar(page)
+    for _ in range(2):
+        button = page.get_by_role("button", name=words, exact=True)
+        button.wait_for(timeout=15_000)
+        assert page.locator("[data-testid='stExpandSidebarButton']").get_attribute("aria-label") == words
+        button.click()
+        page.wait_for_function(f"() => document.querySelector(\"{SIDEBAR}\")?.dataset.collapsed === 'false'")
+        collapse_sidebar(page)
+
+
+def collapse_sidebar(page) -> None:
+    page.locator(SIDEBAR).hover()  # on a wide screen its collapse button shows on hover
+    page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+    page.wait_for_function(f"() => document.querySelector(\"{SIDEBAR}\")?.dataset.collapsed === 'true'")
+
 @pytest.mark.parametrize(("link", "key", "typed", "grid", "param"), [
     ("/", "bodyweight_kg", "95.37", "95.3", "bodyweight_kg=95.3"),  # 0.1 kg, rounded down
     (IMPERIAL_LINK, "bodyweight_lb", "150.6", "150", "bodyweight_lb=150"),  # whole pounds, rounded down
