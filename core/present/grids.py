@@ -67,7 +67,9 @@ class Grid:
             best = round(self.low + round((shown - self.low) / self.step) * self.step, 6)
             if not self.low - 1e-6 <= best <= self.high + 1e-6:
                 return None
-        return best if abs(best - shown) <= 1e-6 * max(1.0, abs(shown)) else None
+        # Within float noise and the 6 decimals loads are stored to (1e-6 kg is 2.2e-6 lb), not more: with
+        # a relative 1e-6, 334 lb (151.49985 kg) read as 151.5 kg and a link moved it.
+        return best if abs(best - shown) <= max(3e-6, 1e-9 * abs(shown)) else None
 
     def holds(self, metric: float) -> bool:
         return self.nearest_shown(metric) is not None

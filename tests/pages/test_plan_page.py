@@ -96,7 +96,7 @@ def test_a_runner_specific_block_is_not_for_you_yet(params, block):
 
 def test_the_hand_over_is_drawn_only_while_it_is_open():
     at = open_app()
-    assert "Hand over" in [s.value for s in at.subheader]
+    assert "Hand over" in [s.value for s in at.header]
     assert not at.get("download_button") and not at.get("file_uploader")  # closed: nothing sent
     open_hand_over(at)
     keys = {b.key for b in at.get("download_button")}
