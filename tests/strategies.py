@@ -112,6 +112,7 @@ def plan_inputs(draw: st.DrawFn) -> PlanInputs:
         "age": draw(AGE),
         "experience": experience,
         "building_mileage": building_mileage,
+        "new_to_lifting": draw(BOOLEANS),
         "injuries": tuple(injuries),
         "goal": draw(GOAL),
         "carrier": carrier,

@@ -88,6 +88,9 @@ class PlanInputs(BaseModel):
     age: int = Field(35, ge=14, le=90)
     experience: Experience = "intermediate"
     building_mileage: bool = False
+    new_to_lifting: bool = False
+    """New to strength training: lifting starts alone and loaded runs wait for a strength base
+    (docs/rules.md §16: one new stress at a time)."""
     injuries: tuple[Injury, ...] = ()
     goal: Goal = "general_fitness"
     carrier: Carrier = "vest"

@@ -282,12 +282,16 @@ def _event_periods(inputs: PlanInputs) -> tuple[PlanInputs, Periods, list[Findin
     return inputs, Periods(phases, built, inputs.event_date), findings
 
 
-def _first_loaded_week(periods: Periods, deload_every: int) -> int:
+def _first_loaded_week(periods: Periods, deload_every: int, new_to_lifting: bool = False) -> int:
     """Loaded runs start after the preparation and, with built running, once the running has stopped
     rising (002: the mileage build and carried load stress the same tissue, one at a time); never in a
     deload week, the taper or the event's week. Past the plan's end: no week for them."""
     if periods.phases is None:
-        return 1
+        if not new_to_lifting:
+            return 1
+        # New to lifting (and, as every runner here, to carried load): a strength base first.
+        return next(w for w in range(PREPARATION_WEEKS + 1, PREPARATION_WEEKS + deload_every + 2)
+                    if not is_deload(w, deload_every))
     first = 1
     if periods.running:
         volumes = [w.volume for w, p in zip(periods.running, periods.phases, strict=True) if p not in ("taper", "event")]
@@ -312,9 +316,11 @@ def _no_heavy_carry(inputs: PlanInputs) -> Finding:
 def _no_room_for_load(inputs: PlanInputs, first: int) -> Finding:
     return Finding(
         code="no_weeks_for_load", severity="warn", source="002",
-        message=f"Loaded runs would start in week {first}, after the strength base and the running build "
-                "(carried load waits until your weekly distance has stopped rising), but that leaves no "
-                "week before the taper: the plan has no loaded runs. A later event gives the load its weeks.",
+        message=f"Loaded runs would start in week {first}, after the strength base"
+                + (" and the running build (carried load waits until your weekly distance has stopped rising)"
+                   if inputs.running == "build" and inputs.event_date is not None else "")
+                + ", but that leaves no week for them: the plan has no loaded runs. A longer plan (or a later "
+                "event) gives the load its weeks.",
     )
 
 
@@ -442,7 +448,7 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
             findings.extend(room)
             findings.extend(loaded_day_findings(types, loaded_days))
             if loaded_days:
-                first = _first_loaded_week(periods, inputs.deload_every)
+                first = _first_loaded_week(periods, inputs.deload_every, inputs.new_to_lifting)
                 long_km: list[float] | None = [w.km["long"] for w in periods.running] if periods.running else \
                     [inputs.long_run_km] * inputs.weeks
                 if periods.phases is not None and next_to_long_run(inputs.long_run_day, loaded_days):
@@ -461,7 +467,9 @@ def build_plan(inputs: PlanInputs, log: Sequence[Session | CheckIn] = (), today:
                             message=f"Your first loaded run is in week {first}: after "
                                     + ("the strength base and once the running the plan builds has stopped rising "
                                        "(one stress at a time)." if periods.running is not None else
-                                       "the strength base of the preparation phase."),
+                                       "the strength base of the preparation phase." if periods.phases is not None else
+                                       f"a {PREPARATION_WEEKS}-week strength base: you are new to lifting, so the "
+                                       "lifts start alone (one new stress at a time)."),
                         ))
                     findings.extend(_big_step_findings(inputs, progression))
                     findings.extend(event_load_findings(inputs, periods, progression))

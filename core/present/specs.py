@@ -69,6 +69,8 @@ SPECS: tuple[FieldSpec, ...] = (
               {"beginner": "Beginner", "intermediate": "Intermediate", "experienced": "Experienced"}),
     FieldSpec("building_mileage", "Runner", "bool", "Currently building mileage",
               "Raising weekly distance and adding load stress the same tissue: one at a time (002)."),
+    FieldSpec("new_to_lifting", "Runner", "bool", "New to strength training",
+              "Lifting starts alone: loaded runs wait for a 4-week strength base, one new stress at a time (004)."),
     FieldSpec("injuries", "Runner", "multi", "Injuries and pain",
               "Current joint pain blocks loaded running; a past injury means starting low (002, 004).",
               ("lower_back", "joint_pain", "knee", "achilles", "hip"),

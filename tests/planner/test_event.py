@@ -238,3 +238,14 @@ def test_event_load_heavy_carries_phases_and_placement(inputs):
         after = by_date.get(d.date + dt.timedelta(days=1))
         if after is not None and after.run in ("hard", "long") and d.run == "easy":
             assert "loaded_next_to_key_run" in codes(plan), d
+
+
+@pytest.mark.parametrize("deload_every", [3, 4, 5])
+def test_a_runner_new_to_both_starts_lifts_and_load_in_different_weeks(deload_every):
+    plan = plan_of(start_date=MONDAY, weeks=12, new_to_lifting=True, deload_every=deload_every)
+    first_lift = min(s.week for s in plan.strength_sessions)
+    first_load = min(d.week for d in plan.days if d.loaded)
+    assert first_lift == 1 and first_load > 4 and first_load % deload_every != 0
+    assert "loaded_start_week" in codes(plan)
+    assert min(d.week for d in plan_of(start_date=MONDAY, weeks=12).days if d.loaded) == 1  # as before
+    assert "no_weeks_for_load" in codes(plan_of(start_date=MONDAY, weeks=4, new_to_lifting=True))
