@@ -3,8 +3,11 @@ pages and in the load chart, and the messages beside them."""
 
 from __future__ import annotations
 
+import time_machine
+
 from core.planner.event import PHASE_MEANING
 from tests.apptest import chart, container_text, open_app, texts
+from tests.clock import NOW
 
 EVENT = {
     "bodyweight_kg": "80", "goal": "pack_event", "carrier": "backpack", "pack_chest_strap": "true",
@@ -14,7 +17,8 @@ EVENT = {
 
 
 def test_a_link_with_an_event_plans_to_it_in_phases():
-    at = open_app(**EVENT)
+    with time_machine.travel(NOW, tick=False):  # before the plan starts: this week is week 1
+        at = open_app(**EVENT)
     assert "This week: week 1 of 24 · Preparation phase" in [h.value for h in at.header]
     # The length slider gives way to a line that says the plan runs to the event.
     assert any("To your event's week (Sat 19 Jun 2027)" in m.value for m in at.sidebar.markdown)
@@ -41,7 +45,8 @@ def test_the_week_page_names_each_weeks_phase():
 
 
 def test_an_event_out_of_reach_is_said_and_the_plan_keeps_its_length():
-    at = open_app(**{**EVENT, "event_date": "2026-12-01"})
+    with time_machine.travel(NOW, tick=False):
+        at = open_app(**{**EVENT, "event_date": "2026-12-01"})
     page = texts(at)
     assert "is before the plan starts: too close to build toward, so the plan is 12 weeks without it" in page
     assert "This week: week 1 of 12" in [h.value for h in at.header]
