@@ -63,6 +63,9 @@ def two_athletes(athletes_database_url) -> tuple[str, str]:
 
 def choose_and_open(page, name: str) -> None:
     page.locator(".st-key-athlete_choice").click()
+    # Type to filter: the shared test database holds other tests' athletes, and a long list is drawn
+    # only in part, so the option may not exist until the list is narrowed down.
+    page.keyboard.type(name)
     page.get_by_role("option", name=name).click()
     wait_idle(page)
     page.locator(".st-key-open_athlete_btn button:visible").click()
