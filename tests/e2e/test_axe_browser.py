@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from core.present.specs import SECTIONS
 from tests.e2e.conftest import ROOT, open_hand_over, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -107,7 +108,7 @@ def test_no_serious_accessibility_violation_with_the_profile_dialog_open(browser
         page.locator(".st-key-edit_profile button:visible").click()
         page.wait_for_selector("[role='dialog'] .st-key-profile_apply", timeout=15_000)
         page.wait_for_timeout(500)
-        for tab in ("Runner", "Goal & equipment", "Running week", "Plan"):  # each tab's inputs, shown
+        for tab in SECTIONS:  # each tab's inputs, shown (the Event tab included)
             page.locator("[role='dialog'] [role='tab']", has_text=tab).click()
             page.wait_for_timeout(200)
             check(axe_violations(page, axe_source), "dialog")
@@ -151,5 +152,21 @@ def test_no_serious_accessibility_violation_with_the_hand_over_open(browser, app
         open_hand_over(page)
         page.wait_for_timeout(500)
         check(axe_violations(page, axe_source), "")
+    finally:
+        context.close()
+
+
+EVENT_LINK = ("?bodyweight_kg=80&goal=pack_event&carrier=backpack&pack_chest_strap=true&pack_hip_belt=true"
+              "&equipment_max_kg=20&start_date=2027-01-04&event_date=2027-06-19&event_load_kg=5&running=build")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", ["", "week"], ids=["plan", "week"])
+def test_no_serious_accessibility_violation_toward_an_event(browser, app_url, axe_source, path, viewport):
+    """Issue 23's screens: the phase strip, the phase headings and the plan length that runs to the event."""
+    context, page = open_page(browser, f"{app_url}/{path}{EVENT_LINK}", viewport, False)
+    try:
+        assert page.locator("[data-testid='stException']").count() == 0
+        check(axe_violations(page, axe_source), path)
     finally:
         context.close()
