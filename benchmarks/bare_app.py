@@ -38,7 +38,22 @@ def _shape() -> list[dict]:
         return []
 
 
+def _specs() -> list[dict | None]:
+    """The app's own chart specs (bench_latency.py's "spec" floor), one per chart, from the file the
+    address names; none when it names none."""
+    path = st.query_params.get("specs")
+    if not path:
+        return []
+    try:
+        with open(path, encoding="utf-8") as file:
+            specs = json.load(file)
+    except (OSError, ValueError):
+        return []
+    return [s if isinstance(s, dict) else None for s in specs] if isinstance(specs, list) else []
+
+
 charts = _shape()
+specs = _specs()
 try:
     slider_count = max(2, min(int(st.query_params.get("sliders", "2")), 40))
 except ValueError:
@@ -87,7 +102,30 @@ def _draw(weeks: int, other: int) -> None:
         width = float(chart.get("w", 1.0))
         target = st.columns([width, 1 - width])[0] if 0.1 < width < 0.95 else st.container()
         with target:
-            st.plotly_chart(_figure(chart, moved), key=f"floor_chart_{n}", config={"displayModeBar": False})
+            has_spec = n < len(specs) and specs[n] is not None
+            figure = _spec_figure(st.query_params.get("specs", ""), n, 0.0 if chart.get("f") else moved) if has_spec else _figure(chart, moved)
+            st.plotly_chart(figure, key=f"floor_chart_{n}", config={"displayModeBar": False})
+
+
+def _scaled(values: object, factor: float) -> object:
+    if isinstance(values, list):
+        return [_scaled(v, factor) for v in values]
+    if isinstance(values, (int, float)) and not isinstance(values, bool):
+        return round(values * factor, 3)
+    return values
+
+
+@st.cache_resource(max_entries=64)
+def _spec_figure(path: str, n: int, moved: float) -> go.Figure:
+    """The app's chart ``n`` as its page holds it, every trace's y (or z) scaled with the sliders: the
+    same chart, new numbers at each press. The browser's copy carries Streamlit's theme, which
+    Plotly's validation partly refuses ("transparent"): those values are skipped (the theme is
+    applied again in the browser). Cached per file, chart and press value, as the app caches its figures."""
+    spec = specs[n] or {}
+    factor = 1 + moved / 20
+    data = [{**trace, **{axis: _scaled(trace[axis], factor) for axis in ("y", "z") if axis in trace}}
+            for trace in spec.get("data", [])]
+    return go.Figure({"data": data, "layout": spec.get("layout", {})}, skip_invalid=True)
 
 
 def _figure(chart: dict, moved: float) -> go.Figure:

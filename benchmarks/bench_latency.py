@@ -146,8 +146,11 @@ SHAPE_JS = r"""() => {
     w: Math.round(100 * p.getBoundingClientRect().width / width) / 100,
     s: (p.layout.shapes || []).length,
     t: p.data.map(t => [t.type || 'scatter', t.z ? t.z.flat().length : (t.x || t.y || []).length]),
+    spec: JSON.parse(JSON.stringify({data: p.data, layout: p.layout})),
   }));
 }"""
+"""Each chart of a page: its height, share of the main width, shapes and traces (the "shape" floor), and
+its whole spec as the browser holds it (``spec``: data and layout, for the "spec" floor)."""
 
 # tests/e2e's APP_IDLE without its element count (the floor page is small): the run is over, nothing is a
 # skeleton, the page has its title.
@@ -299,8 +302,26 @@ def stats(samples: list[dict], field: str) -> tuple[float, float, int]:
     return statistics.median(values), nearest_rank(values, 0.95), len(values)
 
 
+FLOOR_KIND = os.environ.get("FLOOR", "spec")
+"""Which floor ``floor_url`` serves: "spec" (the default; issue 25's "a bare Streamlit page drawing the
+same chart spec"): each chart's own data and layout, read from the app's page, its numbers scaled
+with the sliders so every press draws new data; "shape" (the figures before 2026-12-03): charts of the
+same trace types, point counts, shapes and height, drawn from made-up data. ``--floor`` sets it."""
+_SPEC_DIR = Path(tempfile.mkdtemp(prefix="floor-specs-"))
+
+
 def floor_url(bare_url: str, shape: list[dict], sliders: int) -> str:
-    return f"{bare_url}/?sliders={sliders}&shape={urllib.parse.quote(json.dumps(shape, separators=(',', ':')))}"
+    """The floor's address for charts of ``shape``; with the "spec" floor, their specs go to a file
+    under a throwaway folder whose path the address carries (a spec is too long for an address)."""
+    small = [{k: v for k, v in chart.items() if k != "spec"} for chart in shape]
+    url = f"{bare_url}/?sliders={sliders}&shape={urllib.parse.quote(json.dumps(small, separators=(',', ':')))}"
+    specs = [chart.get("spec") for chart in shape]
+    if FLOOR_KIND == "spec" and any(specs):
+        text = json.dumps(specs, separators=(",", ":"))
+        path = _SPEC_DIR / f"{abs(hash(text)):x}.json"
+        path.write_text(text)
+        url += f"&specs={urllib.parse.quote(str(path))}"
+    return url
 
 
 async def choose_slider(page, keys: tuple[str, ...]) -> tuple[str, set[int]]:
@@ -457,6 +478,16 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def add_floor_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--floor", choices=("spec", "shape"), default=None,
+                        help="the floor's charts: the app's own specs (default) or made-up data of the same shape")
+
+
+def set_floor(args: argparse.Namespace) -> None:
+    global FLOOR_KIND
+    FLOOR_KIND = args.floor or FLOOR_KIND
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=24, help="key presses per page, app and floor each")
@@ -468,7 +499,9 @@ def main() -> None:
     parser.add_argument("--root", default=str(ROOT), help="checkout to run app.py from (default: this one)")
     parser.add_argument("--log", type=Path, default=None, help="write the app server's output here")
     parser.add_argument("--json", type=Path, default=None, help="also write every sample here")
+    add_floor_option(parser)
     args = parser.parse_args()
+    set_floor(args)
     started = time.time()
     report = asyncio.run(run(args))
     print(table(report))

@@ -22,6 +22,7 @@ import argparse
 import cProfile
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import pstats
@@ -172,9 +173,9 @@ def measure_floor(shape: list[dict], sliders: int, reruns: int, warmup: int) -> 
     return {"changing": changing, "charts": charts, "chart_json_bytes": spec_bytes}
 
 
-def profile_page(app: Path, source: str, default_source: str, reruns: int, top: int) -> str:
+def profile_page(app: Path, source: str, default_source: str, reruns: int, top: int, cached: bool = False) -> str:
     at = page_session(app, source, default_source)
-    values = plan_lengths()
+    values = itertools.cycle((12, 13)) if cached else plan_lengths()
     for _ in range(3):
         at.slider(key="weeks").set_value(next(values))
         timed_run(at)
@@ -189,7 +190,9 @@ def profile_page(app: Path, source: str, default_source: str, reruns: int, top: 
     shared.clear()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    out.write(f"app.py + page script, {reruns} reruns with a new plan length each (script thread only)\n")
+    what = "the plan length 12 and 13 in turn (cached plans and figures, as a slider moved back and forth)" \
+        if cached else "a new plan length each"
+    out.write(f"app.py + page script, {reruns} reruns with {what} (script thread only)\n")
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     return out.getvalue()
@@ -219,6 +222,7 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="comma-separated page titles or URL paths (default: all)")
     parser.add_argument("--root", default=str(ROOT), help="checkout whose app.py to measure")
     parser.add_argument("--profile", default="", help="page title to profile with cProfile instead")
+    parser.add_argument("--cached", action="store_true", help="profile reruns whose plans and figures are cached")
     parser.add_argument("--top", type=int, default=30, help="functions to list when profiling")
     args = parser.parse_args()
 
@@ -236,7 +240,7 @@ def main() -> None:
     ROOT_OF[app] = root
     if args.profile:
         info = next(p for p in pages if args.profile.lower() in (p.title.lower(), p.path))
-        print(profile_page(app, info.source, default_source, args.reruns, args.top))
+        print(profile_page(app, info.source, default_source, args.reruns, args.top, args.cached))
         return
     if args.pages:
         wanted = {p.strip().lower() for p in args.pages.split(",")}

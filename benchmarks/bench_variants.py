@@ -96,10 +96,13 @@ def main() -> None:
     parser.add_argument("--page", default="Plan")
     parser.add_argument("--presses", type=int, default=24)
     parser.add_argument("--pause", type=int, default=150, help="ms between presses")
+    lat.add_floor_option(parser)
     args = parser.parse_args()
+    lat.set_floor(args)
     started = time.time()
     rows = asyncio.run(run(args))
-    print(f"{args.page}: median / p95 over {args.presses} presses of 'weeks', interleaved in blocks of 4")
+    print(f"{args.page}: median / p95 over {args.presses} presses of 'weeks', interleaved in blocks of 4; "
+          f"floor: {lat.FLOOR_KIND}")
     print(table(rows))
     print(f"\n({time.time() - started:.0f} s; {os.cpu_count()} CPUs, load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})")
