@@ -3,15 +3,15 @@
 import streamlit as st
 
 from core.planner.screening import FORM_TEST
+from core.present.blocks import headline_html, this_week_html, weeks_html
 from core.present.charts import load_progression_figure
 from core.present.specs import input_place
 from core.present.tables import weekly_table
-from core.present.text import headline
-from core.present.this_week import week_heading, week_holding, week_lines
+from core.present.this_week import week_holding
 from pages._ui.clock import today
 from pages._ui.handover import hand_over
 from pages._ui.plan import chart, current_plan, show_changes, show_findings, show_review
-from pages._ui.presentation import data_table, presenting
+from pages._ui.presentation import presenting
 from pages._ui.routing import require_router
 
 require_router()
@@ -23,26 +23,17 @@ st.caption(
     "address bar to share this exact plan."
 )
 
-week = week_holding(plan, today())
-with st.container(border=True, key="this_week"):
-    st.header(f"This week: {week_heading(plan, week)}", anchor=False)
-    st.markdown("  \n".join(
-        f"{'**' if line.today else ''}{line.day}{' (today)' if line.today else ''}{'**' if line.today else ''}"
-        f" · {line.text}" for line in week_lines(plan, week, today())))
-    if any(line.loaded for line in week_lines(plan, week)):
-        st.caption(f"{FORM_TEST} (002)")
+# This week, the headline and the week-by-week table are one HTML block each (core/present/blocks.py):
+# each element is drawn again at every press, and these were 3, 6 and a data grid (issue 25).
+st.html(this_week_html(plan, week_holding(plan, today()), today()))
 show_changes(plan)  # what the log changed, when it changed anything
 show_review(plan)  # only when the plan has a training log (an open athlete's, from the Log page)
-
-note = {"delta_color": "off", "delta_arrow": "off"}
-with st.container(horizontal=True, key="headline"):  # one block, where columns were six
-    for label, value, detail in headline(plan):
-        st.metric(label, value, detail or None, width="stretch", **note)
+st.html(headline_html(plan))
 
 chart_col, findings_col = st.columns([3, 2], gap="large")
 with chart_col:
     if plan.loaded_running:
-        chart(load_progression_figure, key="load_chart")
+        chart_place = st.container()  # filled last, below: see there
         st.caption(f"{FORM_TEST} (002)")
     else:
         with st.container(border=True, key="load_empty_state"):
@@ -53,10 +44,12 @@ with findings_col:
     show_findings(plan, info_expanded=not plan.loaded_running)
 
 st.header("Week by week", anchor=False)
-weeks = weekly_table(plan)
-column_help = {"Each": "How far each loaded run of the week goes.", "Unloaded": "All the week's running without load."}
-data_table(weeks, key="weekly_table", column_config={
-    column: st.column_config.Column(help=column_help[column.split(" (")[0]])
-    for column in weeks.columns if column.split(" (")[0] in column_help})
+st.html(weeks_html(weekly_table(plan)))
 
 hand_over(plan)
+
+if plan.loaded_running:
+    # The chart is sent last, in its place above: the browser draws the page's other elements
+    # first, and the run's end follows the chart at once instead of waiting behind Plotly's drawing.
+    with chart_place:
+        chart(load_progression_figure, key="load_chart")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -79,4 +80,72 @@ def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success", "title",
                                   "subheader", "header") for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [html_text(block.proto.body) for block in at.html]
     return " ".join(str(p) for p in parts)
+
+
+class _Reader(HTMLParser):
+    """An HTML block read as a person does: its text (no styles), and each element's text with the
+    element's tag and class."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self.parts: list[tuple[str, str, list[str]]] = []  # (tag, class, words), open ones last
+        self._open: list[tuple[str, str, list[str]]] = []
+        self._style = False
+
+    def handle_starttag(self, tag, attrs):
+        self._style = tag == "style"
+        if tag in ("br", "meta", "link", "img", "input"):
+            return
+        self._open.append((tag, dict(attrs).get("class") or "", []))
+
+    def handle_endtag(self, tag):
+        self._style = False
+        while self._open:
+            part = self._open.pop()
+            self.parts.append(part)
+            if part[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self._style:
+            return
+        self.words.append(data)
+        for _, _, words in self._open:
+            words.append(data)
+
+
+def html_text(body: str) -> str:
+    """The text an ``st.html`` block shows (tags and styles left out, entities read)."""
+    reader = _Reader()
+    reader.feed(body)
+    return "".join(reader.words)
+
+
+def html_parts(at: AppTest, css_class: str) -> list[tuple[str, str, str]]:
+    """Every element, (tag, class, text), of the ``st.html`` block whose top element has class
+    ``css_class``; fails when there is none."""
+    for block in at.html:
+        parts = read_html(block.proto.body)
+        if any(css_class in cls.split() for _, cls, _ in parts):
+            return parts
+    raise AssertionError(f"no HTML block with class {css_class}")
+
+
+def read_html(body: str) -> list[tuple[str, str, str]]:
+    """Every element of ``body``, (tag, class, text), in the order they end (an element's children
+    before it, siblings in order)."""
+    reader = _Reader()
+    reader.feed(body)
+    reader.close()
+    return [(tag, cls, "".join(words)) for tag, cls, words in reader.parts]
+
+
+def headline_values(at: AppTest) -> dict[str, str]:
+    """The Plan page's headline numbers, label -> value, as its HTML block shows them."""
+    parts = html_parts(at, "plan-headline")
+    labels = [text for tag, _, text in parts if tag == "dt"]
+    values = [text for tag, cls, text in parts if tag == "dd" and cls == "value"]
+    return dict(zip(labels, values, strict=True))

@@ -10,10 +10,8 @@ import datetime as dt
 import functools
 import gzip
 import html
-import math
 from collections.abc import Sequence
 
-import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
@@ -23,6 +21,7 @@ from core.planner.models import WEEKDAY_NAMES, Plan
 from core.planner.rules import source_text
 from core.planner.screening import FORM_TEST
 from core.planner.units import distance_unit, fmt_mass, mass_unit
+from core.present.blocks import table_html
 from core.present.charts import load_progression_figure, volume_figure
 from core.present.tables import session_table, weekly_table
 from core.present.text import finding_groups, headline, inputs_rows, share_of_bodyweight
@@ -116,23 +115,6 @@ footer { margin-top: 28px; color: #5a6372; font-size: 12px; }
   a { color: inherit; text-decoration: none; }
 }
 """
-
-
-def _table_html(frame: pd.DataFrame, css_class: str = "") -> str:
-    head = "".join(
-        f'<th class="num">{html.escape(str(c))}</th>' if pd.api.types.is_numeric_dtype(frame[c])
-        else f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for value, is_num in zip(row, numeric, strict=True):
-            text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:g}" \
-                if isinstance(value, float) else str(value)
-            cells.append(f'<td class="num">{html.escape(text)}</td>' if is_num else f"<td>{html.escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    cls = f' class="{css_class}"' if css_class else ""
-    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def _figure_html(figure: go.Figure, first: bool, index: int) -> str:
@@ -285,7 +267,7 @@ def report_html(plan: Plan, athlete: str | None, figures: Sequence[go.Figure] | 
             parts.append(f'<div class="chart">{_figure_html(figure, index == 0, index)}</div>')
 
     parts.append('<h2 class="page-break">Week by week</h2>')
-    parts.append(_table_html(weekly_table(plan), "weeks"))
+    parts.append(table_html(weekly_table(plan), "weeks"))
 
     parts.append("<h2>Why the plan looks like this</h2>")
     for severity, title, found in finding_groups(plan):
@@ -303,7 +285,7 @@ def report_html(plan: Plan, athlete: str | None, figures: Sequence[go.Figure] | 
         name = "Plyometrics" if session.label == "plyo" else f"Session {session.label}"
         table = session_table(session)[["Exercise", "Sets x reps", "Regression", "Avoid"]]
         parts.append(f'<div class="keep">{heading}<h3>{name} · {WEEKDAY_NAMES[session.weekday]} · '
-                     f"{session.minutes} min</h3>{_table_html(table)}</div>")
+                     f"{session.minutes} min</h3>{table_html(table)}</div>")
 
     parts.append('<h2 class="page-break">Inputs</h2><div class="cols">')
     rows = inputs_rows(inputs)

@@ -26,6 +26,8 @@ html { font-size: 20px; }
    HTML table instead while presenting; see data_table). */
 [class*="st-key-"][class*="-projector"] table { font-size: 1rem; }
 [class*="st-key-"][class*="-projector"] th, [class*="st-key-"][class*="-projector"] td { padding: 0.35rem 0.6rem; }
+/* The Plan page's week-by-week table (core/present/blocks.py) at the root size, as the other tables. */
+.plan-weeks table { font-size: 1rem; }
 </style>"""
 
 

@@ -129,10 +129,10 @@ def test_presentation_mode_is_readable_on_a_projector(browser, app_url, two_athl
     page.goto(f"{app_url}/?weeks=20")
     wait_idle(page)
     present(page)
-    # The week-by-week table: an HTML table in the page's large type (a data grid would stay small).
-    page.wait_for_selector(".st-key-weekly_table-projector td", timeout=30_000)
-    assert page.evaluate(CELL_SIZE, ".st-key-weekly_table-projector") >= 19
-    assert page.locator(".st-key-weekly_table-projector tbody tr").count() == 20
+    # The week-by-week table (an HTML table) in the page's large type.
+    page.wait_for_selector(".plan-weeks td", timeout=30_000)
+    assert page.evaluate(CELL_SIZE, ".plan-weeks") >= 19
+    assert page.locator(".plan-weeks tbody tr").count() == 20
     # The Plan chart: larger ticks, and no axis title or tick number outside the chart.
     page.wait_for_selector(".st-key-load_chart .js-plotly-plot .ytick text", timeout=30_000)
     assert page.evaluate(TICK_SIZE, ".st-key-load_chart") >= 16

@@ -123,7 +123,7 @@ def test_a_link_with_an_event_reopens_the_same_plan_in_phases(browser, app_url, 
     page.goto(app_url + typed_link(EVENT_PLAN))
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
-    heading = page.locator(".st-key-this_week h2").inner_text()
+    heading = page.locator(".plan-this-week h2").inner_text()
     assert "week 1 of 24 · Preparation phase" in heading
     phone = viewport["width"] < 500  # the hand-over's downloads sit further down on a phone: compare the link
     opened = None if phone else profile_of(page, tmp_path)
@@ -135,7 +135,7 @@ def test_a_link_with_an_event_reopens_the_same_plan_in_phases(browser, app_url, 
     page = fresh.new_page()
     page.goto(shared)
     wait_idle(page)
-    assert page.locator(".st-key-this_week h2").inner_text() == heading
+    assert page.locator(".plan-this-week h2").inner_text() == heading
     assert page.url == shared
     if opened is not None:
         assert profile_of(page, tmp_path) == opened, shared

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from core.io import store
 from core.planner.models import PlanInputs
 from pages._ui.wording import NO_SUCH_NAME, OPEN_BY_NAME, PRESENTING_NO_ROSTER, SAME_NAME_TWICE
-from tests.apptest import APP, open_app, open_hand_over, page_path
+from tests.apptest import APP, headline_values, open_app, open_hand_over, page_path
 from tests.clock import NOW
 
 MONDAY = dt.date(2026, 11, 23)
@@ -92,7 +92,7 @@ def test_opening_an_athlete_sets_the_sidebar_and_the_url(engine):
     link = at.query_params
     assert (link["bodyweight_kg"], link["carrier"], link["pack_hip_belt"], link["weeks"]) == ("82", "Backpack", "true", "20")
     at.switch_page(page_path("plan")).run()
-    assert {m.label: m.value for m in at.metric}["Plan length"] == "20 weeks"
+    assert headline_values(at)["Plan length"] == "20 weeks"
 
 
 def test_delete_asks_for_confirmation_first(engine):

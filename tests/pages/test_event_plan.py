@@ -6,7 +6,7 @@ from __future__ import annotations
 import time_machine
 
 from core.planner.event import PHASE_MEANING
-from tests.apptest import chart, container_text, open_app, texts
+from tests.apptest import chart, container_text, headline_values, html_parts, open_app, texts
 from tests.clock import NOW
 
 EVENT = {
@@ -19,7 +19,7 @@ EVENT = {
 def test_a_link_with_an_event_plans_to_it_in_phases():
     with time_machine.travel(NOW, tick=False):  # before the plan starts: this week is week 1
         at = open_app(**EVENT)
-    assert "This week: week 1 of 24 · Preparation phase" in [h.value for h in at.header]
+    assert ("h2", "", "This week: week 1 of 24 · Preparation phase") in html_parts(at, "plan-this-week")
     # The length slider gives way to a line that says the plan runs to the event.
     assert any("To your event's week (Sat 19 Jun 2027)" in m.value for m in at.sidebar.markdown)
     assert not [s for s in at.sidebar.slider if s.label.startswith("Plan length")]
@@ -29,7 +29,7 @@ def test_a_link_with_an_event_plans_to_it_in_phases():
     figure = chart(at, "load_chart")
     strip = [a["text"] for a in figure["layout"]["annotations"] if a.get("y") == 0.965]
     assert strip == ["Prep", "Build", "Specific", "T", "E"]
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = headline_values(at)
     assert metrics["Ceiling"] == "5 kg"  # the event's load is the target
 
 
@@ -49,7 +49,7 @@ def test_an_event_out_of_reach_is_said_and_the_plan_keeps_its_length():
         at = open_app(**{**EVENT, "event_date": "2026-12-01"})
     page = texts(at)
     assert "is before the plan starts: too close to build toward, so the plan is 12 weeks without it" in page
-    assert "This week: week 1 of 12" in [h.value for h in at.header]
+    assert ("h2", "", "This week: week 1 of 12") in html_parts(at, "plan-this-week")
 
 
 def test_a_bad_event_value_in_a_link_gets_our_sentence():

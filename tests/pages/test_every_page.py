@@ -12,7 +12,7 @@ from core import PlanInputs, build_plan
 from core.present.text import headline
 from core.present.this_week import week_holding, week_lines
 from pages._ui.routing import PAGES
-from tests.apptest import open_app, texts
+from tests.apptest import headline_values, open_app, texts
 
 TODAY = dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC)
 PLANS = {
@@ -48,7 +48,7 @@ def test_every_page_renders_each_plan_and_says_what_the_plan_says(page, name):
     assert at.session_state["inputs"] == plan.inputs  # the page shows this plan
     if page != "plan":
         return
-    shown = {m.label: m.value for m in at.metric}
+    shown = headline_values(at)
     assert shown == {label: value for label, value, _ in headline(plan)}
     week = week_holding(plan, TODAY.date())
     page_text = texts(at)

@@ -12,13 +12,22 @@ from streamlit.testing.v1 import AppTest
 from core.io import store
 from core.io.profile import profile_json
 from core.planner.models import PlanInputs
-from tests.apptest import chart, open_app, open_hand_over, page_path, texts, trace
+from tests.apptest import (
+    chart,
+    headline_values,
+    html_parts,
+    open_app,
+    open_hand_over,
+    page_path,
+    texts,
+    trace,
+)
 from tests.clock import NOW
 
 
 def test_plan_page_defaults_show_a_real_plan():
     at = open_app()
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = headline_values(at)
     assert metrics["Start load"] == "3.5 kg" and metrics["Ceiling"] == "7 kg"
     load = trace(chart(at, "load_chart"), "Load (kg)")
     assert load["y"][0] == 3.5 and max(load["y"]) <= 7.0
@@ -51,24 +60,26 @@ def test_imperial_shows_pounds_everywhere():
     spec = chart(at, "load_chart")
     assert trace(spec, "Load (lb)")["y"][0] == pytest.approx(7.72, abs=0.01)
     assert "lb" in spec["layout"]["yaxis"]["title"]["text"]
-    assert {m.label: m.value for m in at.metric}["Start load"] == "7.7 lb"
+    assert headline_values(at)["Start load"] == "7.7 lb"
     assert at.text_input(key="bodyweight_lb").label == "Bodyweight (lb)"
-    assert "Load (lb)" in at.dataframe[0].value.columns
+    assert "Load (lb)" in [text for tag, _, text in html_parts(at, "plan-weeks") if tag == "th"]
 
 
 def test_the_plan_page_opens_on_this_week_with_each_days_sessions():
     with time_machine.travel(dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC), tick=False):  # a Wednesday
         at = open_app(start_date="2026-11-23", bodyweight_kg="80")
-    assert "This week: week 2 of 12" in [s.value for s in at.header]
-    lines = next(m.value for m in at.markdown if "Mon 30 Nov" in m.value)
-    assert "**Wed 02 Dec (today)** · Loaded run 4.4 km easy, carrying 4 kg in your weighted vest" in lines
+    week = html_parts(at, "plan-this-week")
+    assert ("h2", "", "This week: week 2 of 12") in week
+    lines = [text for tag, _, text in week if tag == "li"]
+    assert len(lines) == 7 and ("strong", "", "Wed 02 Dec (today)") in week
+    assert "Wed 02 Dec (today) · Loaded run 4.4 km easy, carrying 4 kg in your weighted vest" in lines
     assert "Tue 01 Dec · Hard run (intervals or tempo) 10 km, then Strength A (20 min)" in lines
 
 
 def test_before_the_plan_starts_this_week_is_week_one():
     with time_machine.travel(dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), tick=False):
         at = open_app(start_date="2026-11-23")
-    assert "This week: week 1 of 12" in [s.value for s in at.header]
+    assert ("h2", "", "This week: week 1 of 12") in html_parts(at, "plan-this-week")
 
 
 @pytest.mark.parametrize("carrier", ["ankle_weights", "wrist_weights", "dumbbells"])
