@@ -102,7 +102,7 @@ def table_html(frame: pd.DataFrame, css_class: str = "", *, fractions: bool = Fa
 
 
 WEEKS_NOTE = ("Each: how far each loaded run of the week goes. Unloaded: all the week's running without load. "
-              "Scroll inside the table for the later weeks.")
+              "Scroll inside the table for the later weeks (and, on a narrow screen, the other columns).")
 
 
 def weeks_html(frame: pd.DataFrame) -> str:
