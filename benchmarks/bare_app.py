@@ -5,9 +5,12 @@
 ``bench_latency.py`` starts it next to the app and tells it, per app page, the shape of each chart
 the app draws (``shape``: a JSON list of charts, each ``{"h": height, "w": share of the main width,
 "s": shapes, "t": [[trace type, points], ...], "f": 1 if the app does not redraw it for the
-measured slider}``). The sidebar holds two sliders (``weeks``, the one pressed, as in the app),
-nothing else: what Streamlit and Plotly cost for those charts. Every chart's data follows the
-sliders, so each press draws new data. No plan, no cache, no validation. A page with no charts
+measured slider}``), and, for the "spec" floor (bench_latency.py's default), ``specs``: the path of a
+JSON file with each chart's own spec as the app's page holds it (data and layout); the floor then
+draws the app's chart itself, every y (or z) scaled with the sliders. The sidebar holds two sliders
+(``weeks``, the one pressed, as in the app), nothing else: what Streamlit and Plotly cost for those
+charts. Every chart's data follows the sliders, so each press draws new data. No plan and no
+validation; a spec's figure is cached per press value, as the app caches its figures. A page with no charts
 shows one line of text that follows the sliders instead (the main-block change the benchmark
 waits for). ``sliders=N`` adds fillers, to mimic an older checkout's sidebar.
 
