@@ -566,6 +566,7 @@ class _Replay:
         step_week = st.load_n > before
         out: list[Day] = []
         any_done = False
+        planned_at: dict[dt.date, int] = {}  # where each planned run of the week is in self.runs
         for plan_day in week_days:
             day = plan_day.date
             if day < self.today:
@@ -578,6 +579,7 @@ class _Replay:
                 self.notes.credit_today, self.notes.pain_free_today = st.credit, st.pain_free
             new = self._day(st, plan_day, sessions, hold, step_week)
             if new.run_km > 0:
+                planned_at[day] = len(self.runs)
                 self.runs.append((day, new.run_km))
             out.append(new)
             if day == self.today:  # what is logged today counts for the days after it, beside the plan's
@@ -586,6 +588,9 @@ class _Replay:
                     any_done = any_done or s.done
         if week_days[0].deload and self.previous_week:
             out = self._unload(out, self.previous_week)
+            for d in out:  # the later weeks' spike check reads the runs as the deload left them
+                if d.date in planned_at:
+                    self.runs[planned_at[d.date]] = (d.date, d.run_km)
         self.previous_week = out
         self._end_week(st, sessions, week_days[-1].date < self.today, any_done)
         ratios = []
