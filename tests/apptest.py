@@ -85,24 +85,24 @@ def texts(at: AppTest) -> str:
 
 
 class _Reader(HTMLParser):
-    """An HTML block read as a person does: its text (no styles), and each element's text with the
-    element's tag and class."""
+    """An HTML block read as a person does: its text (no styles, no scripts), and each element's text
+    with the element's tag and class."""
 
     def __init__(self) -> None:
         super().__init__()
         self.words: list[str] = []
-        self.parts: list[tuple[str, str, list[str]]] = []  # (tag, class, words), open ones last
-        self._open: list[tuple[str, str, list[str]]] = []
-        self._style = False
+        self.parts: list[tuple[str, str, list[str]]] = []  # (tag, class, words), as each element ends
+        self._open: list[tuple[str, str, list[str]]] = []  # the elements not ended yet, innermost last
+        self._unread = False  # inside a <style> or <script>
 
     def handle_starttag(self, tag, attrs):
-        self._style = tag == "style"
+        self._unread = tag in ("style", "script")
         if tag in ("br", "meta", "link", "img", "input"):
             return
         self._open.append((tag, dict(attrs).get("class") or "", []))
 
     def handle_endtag(self, tag):
-        self._style = False
+        self._unread = False
         while self._open:
             part = self._open.pop()
             self.parts.append(part)
@@ -110,7 +110,7 @@ class _Reader(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if self._style:
+        if self._unread:
             return
         self.words.append(data)
         for _, _, words in self._open:
