@@ -7,7 +7,7 @@ from core.present.blocks import headline_html, this_week_html, weeks_html
 from core.present.charts import load_progression_figure
 from core.present.specs import input_place
 from core.present.tables import weekly_table
-from core.present.this_week import week_holding
+from core.present.this_week import week_holding, week_lines
 from pages._ui.clock import today
 from pages._ui.handover import hand_over
 from pages._ui.plan import chart, current_plan, show_changes, show_findings, show_review
@@ -25,7 +25,8 @@ st.caption(
 
 # This week, the headline and the week-by-week table are one HTML block each (core/present/blocks.py):
 # each element is drawn again at every press, and these were 3, 6 and a data grid (issue 25).
-st.html(this_week_html(plan, week_holding(plan, today()), today()))
+week = week_holding(plan, today())
+st.html(this_week_html(plan, week, today()))
 show_changes(plan)  # what the log changed, when it changed anything
 show_review(plan)  # only when the plan has a training log (an open athlete's, from the Log page)
 st.html(headline_html(plan))
@@ -34,7 +35,8 @@ chart_col, findings_col = st.columns([3, 2], gap="large")
 with chart_col:
     if plan.loaded_running:
         chart_place = st.container()  # filled last, below: see there
-        st.caption(f"{FORM_TEST} (002)")
+        if not any(line.loaded for line in week_lines(plan, week)):  # else it is in this week's box
+            st.caption(f"{FORM_TEST} (002)")
     else:
         with st.container(border=True, key="load_empty_state"):
             st.header("No loaded runs in this plan", anchor=False)

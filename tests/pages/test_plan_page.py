@@ -172,3 +172,17 @@ def test_a_profile_over_unsaved_changes_opens_after_save(engine):
     assert any("Opened **runner.json**" in s.value for s in at.success)
     ana = store.find_athlete(engine, store.LOCAL_OWNER, "Ana")
     assert store.load(engine, store.LOCAL_OWNER, ana.id).inputs.weeks == 20  # saved before the profile opened
+
+
+@pytest.mark.parametrize("in_week", [True, False])
+def test_the_form_test_is_said_once_in_this_weeks_box_or_under_the_chart(in_week):
+    # New to lifting, loaded runs wait for a 4-week strength base: week 1 has none.
+    from core.planner.screening import FORM_TEST
+
+    with time_machine.travel(dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC), tick=False):
+        at = open_app(start_date="2026-11-23", **({} if in_week else {"new_to_lifting": "true"}))
+    assert at.get("plotly_chart")  # the plan has loaded runs
+    box = [text for tag, _, text in html_parts(at, "plan-this-week") if tag == "p"]
+    under_chart = [c.value for c in at.caption if c.value.startswith(FORM_TEST)]
+    assert len(box) + len(under_chart) == 1
+    assert bool(box) == in_week
