@@ -17,7 +17,9 @@ from core.planner.rules import (
     LONG_RUN_MINUTES_MAX,
     LONG_RUN_SHARE_MAX,
     PLAN_WEEKS,
+    PREPARATION_PART_OF_SHORT_PLAN,
     PREPARATION_WEEKS,
+    SPECIFIC_PART_OF_SHORT_PLAN,
     SPECIFIC_WEEKS,
     TAPER_VOLUME_KEPT,
     WEEKLY_VOLUME_STEP,
@@ -112,8 +114,8 @@ def week_phases(inputs: PlanInputs, weeks: int) -> list[Phase]:
     Counter({'build': 12, 'specific': 6, 'preparation': 4, 'taper': 1, 'event': 1})
     """
     before = weeks - 2  # the taper week and the event's week
-    prep = min(PREPARATION_WEEKS, before // 3)
-    specific = min(SPECIFIC_WEEKS, (before - prep) // 2) if is_pack_event(inputs) else 0
+    prep = min(PREPARATION_WEEKS, before // PREPARATION_PART_OF_SHORT_PLAN)
+    specific = min(SPECIFIC_WEEKS, (before - prep) // SPECIFIC_PART_OF_SHORT_PLAN) if is_pack_event(inputs) else 0
     build = before - prep - specific
     counts: tuple[tuple[Phase, int], ...] = (("preparation", prep), ("build", build), ("specific", specific),
                                              ("taper", 1), ("event", 1))

@@ -324,6 +324,11 @@ def _no_room_for_load(inputs: PlanInputs, first: int) -> Finding:
     )
 
 
+LATE_LOAD_SEARCH_WEEKS = 200
+"""How far past an event plan's end ``event_load_findings`` looks for the week the load would reach
+the event's: a search bound (about four years), not a training number."""
+
+
 def event_load_findings(inputs: PlanInputs, periods: Periods, progression: list[LoadedWeek]) -> list[Finding]:
     """The event's load is the target, never above the ceiling (docs/rules.md §16): say where the event
     asks more than the ceiling, or more than the weeks allow at 1 kg per 2-3 weeks, with the date it could
@@ -350,7 +355,8 @@ def event_load_findings(inputs: PlanInputs, periods: Periods, progression: list[
     taper = next((i for i, p in enumerate(periods.phases or [], 1) if p == "taper"), inputs.weeks)
     if reached is None or reached.week >= taper:
         first = next(w.week for w in progression if not w.off)
-        longer = loaded_progression(inputs.model_copy(update={"weeks": inputs.weeks + 200}), 1, None, None, first)
+        longer = loaded_progression(inputs.model_copy(update={"weeks": inputs.weeks + LATE_LOAD_SEARCH_WEEKS}),
+                                    1, None, None, first)
         week = next((w.week for w in longer if w.load_kg >= ceiling - 1e-9), None)
         assert inputs.start_date is not None
         at_event = max((w.load_kg for w in progression if not w.off), default=0.0)

@@ -300,9 +300,17 @@ PREPARATION_WEEKS = 4
 load (a strength base first; 002: prepare the posterior chain before adding regular loaded
 sessions). Shorter plans shrink it to a third of the weeks before the taper."""
 
+PREPARATION_PART_OF_SHORT_PLAN = 3
+"""A short plan's preparation is at most a third (1 / this) of its weeks before the taper: a product
+choice, so the build keeps most of the weeks."""
+
 SPECIFIC_WEEKS = 6
 """Product choice: the last six weeks before the taper of a pack-event plan are its specific phase,
 with the pack on the long run (001: "increase the amount of time you run with the vest")."""
+
+SPECIFIC_PART_OF_SHORT_PLAN = 2
+"""A short pack-event plan's specific phase is at most half (1 / this) of the weeks left before the
+taper after preparation: a product choice, so the build is never shorter than the specific phase."""
 
 HEAVY_CARRY_MIN_DAYS = 10
 """Heavy load-carrying no more often than every 10-14 days (military guidance quoted in 002). The
