@@ -85,16 +85,21 @@ def check(violations: list[dict], path: str, known: dict[str, set[str]] = KNOWN)
     assert not unlisted, f"not listed in README.md's Accessibility section: {unlisted}"
 
 
-@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("path", PAGES, ids=[p or "plan" for p in PAGES])
-def test_no_serious_accessibility_violation_on_any_page(browser, app_url, axe_source, path, viewport, presenting):
-    context, page = open_page(browser, f"{app_url}/{path}", viewport, presenting)
+def check_page(browser, url: str, viewport, presenting: bool, axe_source: str, path: str) -> None:
+    """The page at ``url`` opens without an exception and axe finds nothing serious on it."""
+    context, page = open_page(browser, url, viewport, presenting)
     try:
         assert page.locator("[data-testid='stException']").count() == 0
         check(axe_violations(page, axe_source), path)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", PAGES, ids=[p or "plan" for p in PAGES])
+def test_no_serious_accessibility_violation_on_any_page(browser, app_url, axe_source, path, viewport, presenting):
+    check_page(browser, f"{app_url}/{path}", viewport, presenting, axe_source, path)
 
 
 @pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
@@ -164,9 +169,4 @@ EVENT_LINK = ("?bodyweight_kg=80&goal=pack_event&carrier=backpack&pack_chest_str
 @pytest.mark.parametrize("path", ["", "week"], ids=["plan", "week"])
 def test_no_serious_accessibility_violation_toward_an_event(browser, app_url, axe_source, path, viewport):
     """Issue 23's screens: the phase strip, the phase headings and the plan length that runs to the event."""
-    context, page = open_page(browser, f"{app_url}/{path}{EVENT_LINK}", viewport, False)
-    try:
-        assert page.locator("[data-testid='stException']").count() == 0
-        check(axe_violations(page, axe_source), path)
-    finally:
-        context.close()
+    check_page(browser, f"{app_url}/{path}{EVENT_LINK}", viewport, False, axe_source, path)
